@@ -4,8 +4,9 @@ const FNV_OFFSET_BASIS = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /**
- * FNV-1a (32-bit) over the float32 bit patterns of a stream of numbers: the trajectory hash that tests use
- * to pin determinism. Values inside Rapier are float32, so hashing their float32 bits loses nothing.
+ * FNV-1a (32-bit) over the float64 bit patterns of a stream of numbers: the trajectory hash that tests use
+ * to pin determinism. Observations are float64, so any difference in any bit changes the hash; body poses
+ * (float32 inside Rapier) widen to float64 exactly, so hashing them this way loses nothing either.
  *
  * @example
  * ```ts
@@ -17,14 +18,14 @@ const FNV_PRIME = 0x01000193;
  */
 export class TrajectoryHash {
   private state = FNV_OFFSET_BASIS;
-  private readonly f32 = new Float32Array(1);
-  private readonly bytes = new Uint8Array(this.f32.buffer);
+  private readonly f64 = new Float64Array(1);
+  private readonly bytes = new Uint8Array(this.f64.buffer);
 
-  /** Mixes one number (as float32 bits) into the hash. */
+  /** Mixes one number (its 8 float64 bytes, little-endian on every supported platform) into the hash. */
   add(value: number): this {
-    this.f32[0] = value;
+    this.f64[0] = value;
     let h = this.state;
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 8; i++) {
       h ^= this.bytes[i]!;
       h = Math.imul(h, FNV_PRIME);
     }

@@ -22,13 +22,14 @@ function buildPile() {
 }
 
 describe('TrajectoryHash', () => {
-  it('is FNV-1a over float32 bits', () => {
+  it('is FNV-1a over float64 bits', () => {
     expect(new TrajectoryHash().hex()).toBe('811c9dc5');
-    // float32 1.0 = 0x3f800000, little-endian bytes 00 00 80 3f
+    // float64 1.0 = 0x3ff0000000000000, little-endian bytes 00 00 00 00 00 00 f0 3f
     let h = 0x811c9dc5;
-    for (const byte of [0x00, 0x00, 0x80, 0x3f]) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+    for (const byte of [0, 0, 0, 0, 0, 0, 0xf0, 0x3f]) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
     expect(new TrajectoryHash().add(1).value()).toBe(h);
-    expect(new TrajectoryHash().add(1).hex()).not.toBe(new TrajectoryHash().add(1.0000001).hex());
+    // The last bit of a float64 matters (1 + 2^-52 is not 1 in float32 either way, but 1 + 2^-40 is).
+    expect(new TrajectoryHash().add(1).hex()).not.toBe(new TrajectoryHash().add(1 + 2 ** -52).hex());
   });
 });
 

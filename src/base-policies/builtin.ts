@@ -1,0 +1,13 @@
+/**
+ * Registers every built-in base policy by name (imported for its side effect by the env registry), so that
+ * residual env specs name their base policy with plain data and `make(spec)` can rebuild them.
+ *
+ * @module
+ */
+import { OscillatingPickAndPlacePolicy, PickAndPlacePolicy } from './pick-and-place.js';
+import { registerBasePolicy } from './registry.js';
+import { ScriptedPushPolicy, type ScriptedPushOptions } from './scripted-push.js';
+
+registerBasePolicy('scripted-push', (options) => new ScriptedPushPolicy(options as ScriptedPushOptions));
+registerBasePolicy('oscillating-pick-and-place', () => new OscillatingPickAndPlacePolicy());
+registerBasePolicy('pick-and-place', () => new PickAndPlacePolicy());
