@@ -5,9 +5,11 @@
  * @module
  */
 import { OscillatingPickAndPlacePolicy, PickAndPlacePolicy } from './pick-and-place.js';
+import { RandomPolicy } from './random-policy.js';
 import { registerBasePolicy } from './registry.js';
 import { ScriptedPushPolicy, type ScriptedPushOptions } from './scripted-push.js';
 
+registerBasePolicy('random', () => new RandomPolicy());
 registerBasePolicy('scripted-push', (options) => new ScriptedPushPolicy(options as ScriptedPushOptions));
 registerBasePolicy('oscillating-pick-and-place', () => new OscillatingPickAndPlacePolicy());
 registerBasePolicy('pick-and-place', () => new PickAndPlacePolicy());

@@ -25,6 +25,23 @@ export const PAPER_BASE_POLICIES: Readonly<
   'PickAndPlace-v0': { policy: 'oscillating-pick-and-place' },
 });
 
+/**
+ * Base policies of tasks that have no residual id in the paper (evaluated by `residual-gym eval`, but not
+ * wrapped into a `Residual<Task>-v0`): Hook-v0's scripted controller solves its task (RPL §5.2).
+ */
+export const REFERENCE_BASE_POLICIES: Readonly<
+  Record<string, { readonly policy: string; readonly policyOptions?: Readonly<Record<string, unknown>> }>
+> = Object.freeze({
+  'Hook-v0': { policy: 'hook' },
+});
+
+/** The base policy `residual-gym eval` runs on a task: its paper base policy, else its reference one. */
+export function basePolicyOf(
+  taskId: string,
+): { readonly policy: string; readonly policyOptions?: Readonly<Record<string, unknown>> } | undefined {
+  return PAPER_BASE_POLICIES[taskId] ?? REFERENCE_BASE_POLICIES[taskId];
+}
+
 /** The plain task specs, in registration order. */
 export const taskEnvSpecs: readonly BuiltinEnvSpec[] = Object.freeze([...fetchEnvSpecs]);
 
