@@ -21,6 +21,7 @@ export interface BuiltinEnvSpec {
 export const PAPER_BASE_POLICIES: Readonly<
   Record<string, { readonly policy: string; readonly policyOptions?: Readonly<Record<string, unknown>> }>
 > = Object.freeze({
+  'Push-v0': { policy: 'mpc-push' },
   'SlipperyPush-v0': { policy: 'scripted-push' },
   'PickAndPlace-v0': { policy: 'oscillating-pick-and-place' },
 });
