@@ -17,8 +17,14 @@
 import './registry/builtin.js';
 
 // Base policies
+export {
+  MPC_PUSH_OPTIONS_SCHEMA,
+  type MpcPushOptions,
+  MpcPushPolicy,
+} from './base-policies/mpc-push.js';
 export { OscillatingPickAndPlacePolicy, PickAndPlacePolicy } from './base-policies/pick-and-place.js';
 export type { BasePolicy, PolicyResetContext } from './base-policies/policy.js';
+export { RandomPolicy } from './base-policies/random-policy.js';
 export {
   type BasePolicyFactory,
   basePolicyNames,
