@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { HookPolicy } from './hook.js';
 import { type MpcPushOptions, MpcPushPolicy } from './mpc-push.js';
 import { OscillatingPickAndPlacePolicy, PickAndPlacePolicy } from './pick-and-place.js';
 import { RandomPolicy } from './random-policy.js';
@@ -14,4 +15,5 @@ registerBasePolicy('random', () => new RandomPolicy());
 registerBasePolicy('scripted-push', (options) => new ScriptedPushPolicy(options as ScriptedPushOptions));
 registerBasePolicy('oscillating-pick-and-place', () => new OscillatingPickAndPlacePolicy());
 registerBasePolicy('pick-and-place', () => new PickAndPlacePolicy());
+registerBasePolicy('hook', () => new HookPolicy());
 registerBasePolicy('mpc-push', (options) => new MpcPushPolicy(options as MpcPushOptions));

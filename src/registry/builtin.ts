@@ -8,6 +8,7 @@
 import '../base-policies/builtin.js';
 import type { EnvSpecInit } from '../core/env-spec.js';
 import { fetchEnvSpecs } from '../envs/fetch/specs.js';
+import { hookEnvSpecs } from '../envs/hook/specs.js';
 import { ResidualWrapper } from '../wrappers/residual.js';
 import { register } from './registry.js';
 
@@ -24,6 +25,8 @@ export const PAPER_BASE_POLICIES: Readonly<
   'Push-v0': { policy: 'mpc-push' },
   'SlipperyPush-v0': { policy: 'scripted-push' },
   'PickAndPlace-v0': { policy: 'oscillating-pick-and-place' },
+  'NoisyHook-v0': { policy: 'hook' },
+  'ComplexHook-v0': { policy: 'hook' },
 });
 
 /**
@@ -44,7 +47,7 @@ export function basePolicyOf(
 }
 
 /** The plain task specs, in registration order. */
-export const taskEnvSpecs: readonly BuiltinEnvSpec[] = Object.freeze([...fetchEnvSpecs]);
+export const taskEnvSpecs: readonly BuiltinEnvSpec[] = Object.freeze([...fetchEnvSpecs, ...hookEnvSpecs]);
 
 /**
  * `Residual<Task>-v0` for every task with a paper base policy: the same factory, limit and options as the

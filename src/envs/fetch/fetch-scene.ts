@@ -7,7 +7,7 @@
  * @module
  */
 import { PhysicsError } from '../../errors.js';
-import type { RigidBody, World } from '../../physics/rapier.js';
+import type { ColliderDesc, RigidBody, World } from '../../physics/rapier.js';
 import { RAPIER } from '../../physics/rapier.js';
 import { createWorld, restoreWorld, snapshotWorld } from '../../physics/world.js';
 import {
@@ -48,6 +48,26 @@ export interface FetchSceneConfig {
   readonly blockTableFriction: number;
   /** The gripper (its own friction, start, finger mode and workspace clamp). */
   readonly gripper: FetchGripperConfig;
+  /**
+   * Replaces the cubic block by another rigid object (ComplexHook's library shapes). When absent (every Fetch
+   * task) the block is the cube described by the fields above.
+   */
+  readonly customObject?: SceneObjectShape;
+}
+
+/**
+ * A rigid object that replaces the cubic block. The body's origin is the object's TRACKED POINT (what the
+ * observation and the achieved goal report, like a MuJoCo site), which need not be its centre of mass, so
+ * the scene reports the tracked point's own velocity rather than the centre of mass's.
+ */
+export interface SceneObjectShape {
+  /**
+   * The colliders, in body coordinates (tracked point at the origin), each with its mass already set; created
+   * in array order.
+   */
+  readonly colliders: () => readonly ColliderDesc[];
+  /** Free-joint damping (MuJoCo joint damping), converted to Rapier rates with the body's mass and inertia. */
+  readonly jointDamping: number;
 }
 
 /**
@@ -61,6 +81,13 @@ export interface SceneExtra {
   attach(world: World): void;
   /** Handles of its dynamic bodies, checked for finiteness after every env step. */
   readonly dynamicBodyHandles: readonly number[];
+  /**
+   * Task-specific blow-up checks run after the finiteness checks of every env step (e.g. the hook sinking
+   * through the table).
+   *
+   * @throws PhysicsError describing the failure
+   */
+  check?(): void;
 }
 
 /** Owns one Rapier world with a Fetch table scene. Call {@link FetchScene.free} when done. */
@@ -75,9 +102,12 @@ export class FetchScene {
   private readonly checkedHandles: readonly number[];
   private readonly checkedNames: readonly string[];
   private readonly bodyCount: number;
+  /** False for a custom object whose tracked point (body origin) is not its centre of mass. */
+  private readonly originIsCentreOfMass: boolean;
   /** Table top height, m. */
   readonly tableTop_m: number;
   private readonly vec = { x: 0, y: 0, z: 0 };
+  private readonly vec2 = { x: 0, y: 0, z: 0 };
   private readonly quat = { x: 0, y: 0, z: 0, w: 1 };
 
   /**
@@ -109,21 +139,37 @@ export class FetchScene {
         .setFriction(config.blockTableFriction),
       fixed,
     );
-    const h = config.blockHalfExtent_m;
     const [bx, by, bz] = config.blockInitialPosition_m;
-    const inertia = (config.blockMass_kg * (2 * h) ** 2) / 6; // solid cube about a face axis
-    const block = world.createRigidBody(
-      RAPIER.RigidBodyDesc.dynamic()
-        .setTranslation(bx, by, bz)
-        // MuJoCo joint damping c acts as force −c·v: as Rapier rates that is c/m and c/I.
-        .setLinearDamping(config.blockJointDamping / config.blockMass_kg)
-        .setAngularDamping(config.blockJointDamping / inertia)
-        .setCanSleep(false),
-    );
-    world.createCollider(
-      RAPIER.ColliderDesc.cuboid(h, h, h).setMass(config.blockMass_kg).setFriction(config.blockTableFriction),
-      block,
-    );
+    const custom = config.customObject;
+    this.originIsCentreOfMass = custom === undefined;
+    let block: RigidBody;
+    if (custom === undefined) {
+      const h = config.blockHalfExtent_m;
+      const inertia = (config.blockMass_kg * (2 * h) ** 2) / 6; // solid cube about a face axis
+      block = world.createRigidBody(
+        RAPIER.RigidBodyDesc.dynamic()
+          .setTranslation(bx, by, bz)
+          // MuJoCo joint damping c acts as force −c·v: as Rapier rates that is c/m and c/I.
+          .setLinearDamping(config.blockJointDamping / config.blockMass_kg)
+          .setAngularDamping(config.blockJointDamping / inertia)
+          .setCanSleep(false),
+      );
+      world.createCollider(
+        RAPIER.ColliderDesc.cuboid(h, h, h)
+          .setMass(config.blockMass_kg)
+          .setFriction(config.blockTableFriction),
+        block,
+      );
+    } else {
+      block = world.createRigidBody(
+        RAPIER.RigidBodyDesc.dynamic().setTranslation(bx, by, bz).setCanSleep(false),
+      );
+      for (const desc of custom.colliders()) {
+        world.createCollider(desc.setFriction(config.blockTableFriction), block);
+      }
+      block.recomputeMassPropertiesFromColliders();
+      dampLikeMujocoJoint(block, custom.jointDamping);
+    }
     this.blockHandle = block.handle;
     this.gripper = FetchGripper.build(world, config.gripper);
     for (const extra of extras) extra.build(world);
@@ -181,9 +227,14 @@ export class FetchScene {
     out[offset + 3] = q.w;
   }
 
-  /** Block linear velocity, m/s (world), written to `out[offset..offset+3)`. */
+  /**
+   * Block linear velocity, m/s (world), written to `out[offset..offset+3)`: the velocity of the tracked point
+   * (the cube's centre; a custom object's body origin, like a MuJoCo site velocity).
+   */
   blockLinearVelocity(out: Float64Array, offset = 0): void {
-    const v = this.block.linvel(this.vec);
+    const v = this.originIsCentreOfMass
+      ? this.block.linvel(this.vec)
+      : this.block.velocityAtPoint(this.block.translation(this.vec2), this.vec);
     out[offset] = v.x;
     out[offset + 1] = v.y;
     out[offset + 2] = v.z;
@@ -283,6 +334,7 @@ export class FetchScene {
         z: p.z,
       });
     }
+    for (const extra of this.extras) extra.check?.();
     const g = this.gripper.palmBody.translation(this.vec);
     const tip = g.z - GRIP_SITE_BELOW_PALM_M - FINGERTIP_BELOW_GRIP_M;
     if (Math.abs(g.x - tx) < hx && Math.abs(g.y - ty) < hy && tip < this.tableTop_m - TUNNEL_TOLERANCE_M) {
@@ -306,4 +358,16 @@ export class FetchScene {
     const q = body.rotation(this.quat);
     return Number.isFinite(q.x) && Number.isFinite(q.y) && Number.isFinite(q.z) && Number.isFinite(q.w);
   }
+}
+
+/**
+ * Gives `body` Rapier damping rates equivalent to MuJoCo free-joint damping `c` (force −c·v, torque −c·ω):
+ * c/m on translation and c/Ī on rotation, with Ī the mean principal moment of inertia (Rapier has one
+ * angular rate for all axes).
+ */
+export function dampLikeMujocoJoint(body: RigidBody, c: number): void {
+  const inertia = body.principalInertia();
+  const meanInertia = (inertia.x + inertia.y + inertia.z) / 3;
+  body.setLinearDamping(c / body.mass());
+  body.setAngularDamping(c / meanInertia);
 }
