@@ -2,7 +2,7 @@ import { GymError } from '../errors.js';
 import type { Box } from '../spaces/box.js';
 import type { Dict } from '../spaces/dict.js';
 import { Env } from './env.js';
-import type { Info } from './types.js';
+import type { Info, StepResult } from './types.js';
 
 /** Observation of a goal-conditioned env (Gymnasium-Robotics keys, byte for byte). */
 export interface GoalObs {
@@ -79,6 +79,22 @@ export abstract class GoalEnv<A = Float32Array> extends Env<GoalObs, A> {
   /** Whether the env itself truncates (TimeLimit adds its truncation on top). */
   computeTruncated(_achieved: ArrayLike<number>, _desired: ArrayLike<number>, _info: Info): boolean {
     return false;
+  }
+
+  /**
+   * The step result of a transition that ended in `obs` with `info`: reward, terminated and truncated are
+   * computed through {@link GoalEnv.computeReward}, {@link GoalEnv.computeTerminated} and
+   * {@link GoalEnv.computeTruncated}, so `step` and HER relabelling can never disagree.
+   */
+  protected goalStepResult(obs: GoalObs, info: Info): StepResult<GoalObs> {
+    const { achieved_goal: achieved, desired_goal: desired } = obs;
+    return {
+      obs,
+      reward: this.computeReward(achieved, desired, info),
+      terminated: this.computeTerminated(achieved, desired, info),
+      truncated: this.computeTruncated(achieved, desired, info),
+      info,
+    };
   }
 
   private batchSize(

@@ -280,13 +280,7 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
     const obs = this.observe(false);
     const d = goalDistance(obs.achieved_goal, obs.desired_goal);
     const info: Info = { is_success: d < this.config.distanceThreshold_m ? 1 : 0 };
-    return {
-      obs,
-      reward: this.computeReward(obs.achieved_goal, obs.desired_goal, info),
-      terminated: this.computeTerminated(obs.achieved_goal, obs.desired_goal, info),
-      truncated: this.computeTruncated(obs.achieved_goal, obs.desired_goal, info),
-      info,
-    };
+    return this.goalStepResult(obs, info);
   }
 
   /** Sparse: −1 if the distance exceeds the threshold, else 0. Dense: −distance. */
