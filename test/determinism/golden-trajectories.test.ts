@@ -20,6 +20,9 @@ const DRIVERS: Readonly<Record<string, string>> = {
   'Push-v0': 'scripted-push',
   'SlipperyPush-v0': 'scripted-push',
   'PickAndPlace-v0': 'pick-and-place',
+  'Hook-v0': 'hook',
+  'NoisyHook-v0': 'hook',
+  'ComplexHook-v0': 'hook',
 };
 const NOISE = 0.3;
 
