@@ -17,6 +17,7 @@
 import './registry/builtin.js';
 
 // Base policies
+export { HookPolicy } from './base-policies/hook.js';
 export {
   MPC_PUSH_OPTIONS_SCHEMA,
   type MpcPushOptions,
@@ -77,6 +78,10 @@ export {
 export { PickAndPlaceEnv } from './envs/fetch/pick-and-place.js';
 export { PushEnv } from './envs/fetch/push.js';
 export { SlipperyPushEnv } from './envs/fetch/slippery-push.js';
+export { ComplexHookEnv, type ComplexHookEnvOptions, complexHookLibrary } from './envs/hook/complex-hook.js';
+export { HookEnv } from './envs/hook/hook.js';
+export { HookEnvBase, type HookEnvOptions, type HookRewardType } from './envs/hook/hook-env.js';
+export { NoisyHookEnv, type NoisyHookEnvOptions } from './envs/hook/noisy-hook.js';
 // Errors
 export {
   AlreadyPendingCallError,
