@@ -38,8 +38,8 @@ const SETTINGS = quick
 const MUJOCO_RUN = new URL('../../shared/peers/mujoco/run.sh', import.meta.url).pathname;
 /** Our id of each MuJoCo peer task. */
 const MUJOCO_TASKS: Readonly<Record<string, string>> = {
-  push: 'Push-v0',
-  pick_and_place: 'PickAndPlace-v0',
+  fetch_push: 'Push-v0',
+  fetch_pick_and_place: 'PickAndPlace-v0',
   pusher: 'MBRLPusher-v0',
 };
 
