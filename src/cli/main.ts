@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `residual-gym` command line: `list`, `check <id>`, `eval`, `bench`. `npm start` runs `eval` on its
+ * The `residual-gym` command line: `list`, `check <id>`, `eval`, `bench`, `view <id>`. `npm start` runs `eval` on its
  * defaults. Exit codes: 0 success, 1 a check or command failed, 2 a usage error.
  *
  * @module
@@ -13,6 +13,7 @@ import { runBench } from './commands/bench.js';
 import { runCheck } from './commands/check.js';
 import { runEval } from './commands/eval.js';
 import { runList } from './commands/list.js';
+import { runView } from './commands/view.js';
 import { UsageError } from './usage.js';
 
 /** Top-level help. */
@@ -23,6 +24,7 @@ Commands:
   check <id>...     run checkEnv on env ids ('all' for every id)
   eval              evaluate every task's base policy; writes results/eval.json and eval.svg
   bench             env steps/s, env/raw-physics ratio and ResidualWrapper overhead per task
+  view <id>         record an episode into a self-contained HTML replay (--live: stream to the browser)
 
 Run 'residual-gym <command> --help' for a command's options.
 `;
@@ -32,6 +34,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => number>> = 
   check: runCheck,
   eval: runEval,
   bench: runBench,
+  view: runView,
 };
 
 /**

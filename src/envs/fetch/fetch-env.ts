@@ -6,11 +6,13 @@
  * @module
  */
 import { clipBoxAction } from '../../core/action.js';
+import { configFingerprint } from '../../core/fingerprint.js';
 import { GoalEnv, type GoalObs } from '../../core/goal-env.js';
 import { compileOptionsValidator, type JsonSchema } from '../../core/options.js';
 import type { StateValue } from '../../core/state.js';
-import type { ActionInput, Info, ResetArgs, ResetResult, StepResult } from '../../core/types.js';
+import type { ActionInput, Info, ResetArgs, ResetResult, RgbFrame, StepResult } from '../../core/types.js';
 import { InvalidState, PhysicsError, ResetNeeded } from '../../errors.js';
+import { ENV_RENDER_MODES, EnvRenderer, envRenderMetadata } from '../../render/env-renderer.js';
 import { minGripHeightAboveTable, type Vec3 } from '../../robots/fetch-gripper.js';
 import { Box, Dict } from '../../spaces/index.js';
 import {
@@ -19,6 +21,7 @@ import {
   BLOCK_INITIAL_XY_M,
   BLOCK_JOINT_DAMPING,
   BLOCK_MASS_KG,
+  CONTROL_DT_S,
   MAX_GOAL_HEIGHT_M,
   MIN_BLOCK_START_DISTANCE_M,
   SETTLE_STEPS,
@@ -67,7 +70,8 @@ export interface FetchEnvOptions {
   /** `sparse` (default): −1 if d > threshold else 0; `dense`: −d. */
   readonly rewardType?: FetchRewardType;
   /** Render mode: the Fetch envs have none, so only null is accepted. */
-  readonly renderMode?: null;
+  /** `null` (default) or `'rgb_array'` (frames through headless Chromium, see src/render). */
+  readonly renderMode?: string | null;
 }
 
 /** JSON Schema of {@link FetchEnvOptions} (used by `make` and by the constructor). */
@@ -76,7 +80,7 @@ export const FETCH_ENV_OPTIONS_SCHEMA: JsonSchema = Object.freeze({
   additionalProperties: false,
   properties: {
     rewardType: { enum: ['sparse', 'dense'] },
-    renderMode: { type: 'null' },
+    renderMode: { enum: [null, ...ENV_RENDER_MODES] },
   },
 });
 
@@ -125,6 +129,7 @@ export class FetchEnv extends GoalEnv<ActionInput> {
 
   private readonly scene: FetchScene;
   private readonly initialSnapshot: Uint8Array;
+  private readonly renderer: EnvRenderer;
   private readonly goal = new Float64Array(FETCH_GOAL_SIZE);
   private readonly action = new Float64Array(FETCH_ACTION_SIZE);
   private broken = false;
@@ -138,9 +143,12 @@ export class FetchEnv extends GoalEnv<ActionInput> {
   constructor(config: FetchTaskConfig, options: FetchEnvOptions = {}) {
     super();
     const opts = validateOptions(options, `${config.name} options`);
+    this.renderModeValue = opts.renderMode ?? null;
+    this.metadata = envRenderMetadata(1 / CONTROL_DT_S);
+    this.renderer = new EnvRenderer(this.renderModeValue); // throws UnsupportedMode before any world exists
     this.config = Object.freeze({ ...config });
     this.rewardType = opts.rewardType ?? 'sparse';
-    this.kind = `${this.constructor.name}:${config.name}:${fnv1aHex(JSON.stringify(this.config))}`;
+    this.kind = `${this.constructor.name}:${config.name}:${configFingerprint(this.config)}`;
     const tableTop = config.tableCentre_m[2] + config.tableHalfExtents_m[2];
     this.scene = new FetchScene({
       tableCentre_m: config.tableCentre_m,
@@ -280,17 +288,14 @@ export class FetchEnv extends GoalEnv<ActionInput> {
     this.broken = t.broken;
   }
 
+  /** An H x W x 3 uint8 frame when `renderMode` is `'rgb_array'`, else null. */
+  override render(): RgbFrame | null {
+    this.assertOpen();
+    return this.renderer.render(this.scene.world, this.goal);
+  }
+
   protected override onClose(): void {
+    this.renderer.close();
     this.scene.free();
   }
-}
-
-/** FNV-1a (32-bit) of a string as 8 hex digits: a short fingerprint of a configuration. */
-function fnv1aHex(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }

@@ -108,7 +108,7 @@ export class ComplexHookEnv extends HookEnvBase {
   /** @param options - see {@link ComplexHookEnvOptions} */
   constructor(options: ComplexHookEnvOptions = {}) {
     const opts = validateOptions(options, 'ComplexHook options');
-    super(complexHookConfig, complexHookLayouts(), opts.rewardType ?? 'sparse');
+    super(complexHookConfig, complexHookLayouts(), opts);
     this.fixedSceneIndex = opts.sceneIndex ?? null;
   }
 

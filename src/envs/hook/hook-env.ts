@@ -8,12 +8,14 @@
  * @module
  */
 import { clipBoxAction } from '../../core/action.js';
+import { configFingerprint } from '../../core/fingerprint.js';
 import { GoalEnv, type GoalObs } from '../../core/goal-env.js';
 import type { JsonSchema } from '../../core/options.js';
 import type { StateValue } from '../../core/state.js';
-import type { ActionInput, Info, ResetArgs, ResetResult, StepResult } from '../../core/types.js';
+import type { ActionInput, Info, ResetArgs, ResetResult, RgbFrame, StepResult } from '../../core/types.js';
 import { InvalidState, PhysicsError, ResetNeeded } from '../../errors.js';
 import { isRngState, Rng } from '../../random/rng.js';
+import { ENV_RENDER_MODES, EnvRenderer, envRenderMetadata } from '../../render/env-renderer.js';
 import { minGripHeightAboveTable, type Vec3 } from '../../robots/fetch-gripper.js';
 import { Box, Dict } from '../../spaces/index.js';
 import {
@@ -100,13 +102,14 @@ export interface HookEnvOptions {
   /** `sparse` (default): −1 if d > 0.05 else 0; `dense`: −d. */
   readonly rewardType?: HookRewardType;
   /** Render mode: the Hook envs have none, so only null is accepted. */
-  readonly renderMode?: null;
+  /** `null` (default) or `'rgb_array'` (frames through headless Chromium, see src/render). */
+  readonly renderMode?: string | null;
 }
 
 /** JSON Schema properties shared by every Hook env's options. */
 export const HOOK_ENV_OPTION_PROPERTIES: Readonly<Record<string, JsonSchema>> = Object.freeze({
   rewardType: { enum: ['sparse', 'dense'] },
-  renderMode: { type: 'null' },
+  renderMode: { enum: [null, ...ENV_RENDER_MODES] },
 });
 
 /** JSON Schema of {@link HookEnvOptions}. */
@@ -162,6 +165,7 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
   private loadedLayout = -1;
   private layoutIndex = 0;
   private readonly goal = new Float64Array(FETCH_GOAL_SIZE);
+  private readonly renderer: EnvRenderer;
   private readonly action = new Float64Array(FETCH_ACTION_SIZE);
   private readonly prevFrame: Float64Array;
   private noiseRng: Rng | null = null;
@@ -173,14 +177,17 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
   /**
    * @param config - the task (e.g. `hookConfig`)
    * @param layouts - the scene library (one layout for Hook and NoisyHook)
-   * @param rewardType - `sparse` or `dense`
+   * @param options - validated task options (reward type, render mode)
    */
-  constructor(config: HookTaskConfig, layouts: readonly HookSceneLayout[], rewardType: HookRewardType) {
+  constructor(config: HookTaskConfig, layouts: readonly HookSceneLayout[], options: HookEnvOptions) {
     super();
+    this.renderModeValue = options.renderMode ?? null;
+    this.metadata = envRenderMetadata(1 / CONTROL_DT_S);
+    this.renderer = new EnvRenderer(this.renderModeValue); // throws UnsupportedMode before any world exists
     if (layouts.length === 0) throw new RangeError('a Hook env needs at least one scene layout');
     this.config = Object.freeze({ ...config });
     this.layouts = layouts;
-    this.rewardType = rewardType;
+    this.rewardType = options.rewardType ?? 'sparse';
     this.observationSize = HOOK_FRAME_SIZE * config.stackedFrames;
     this.prevFrame = new Float64Array(HOOK_FRAME_SIZE);
     this.observationSpace = new Dict({
@@ -188,7 +195,7 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
       achieved_goal: new Box(-Infinity, Infinity, [FETCH_GOAL_SIZE], 'float64'),
       desired_goal: new Box(-Infinity, Infinity, [FETCH_GOAL_SIZE], 'float64'),
     });
-    const fingerprint = fnv1aHex(JSON.stringify({ config: this.config, layouts }));
+    const fingerprint = configFingerprint({ config: this.config, layouts });
     this.kind = `${this.constructor.name}:${config.name}:${fingerprint}:${layouts.length}`;
     this.loadLayout(0);
   }
@@ -487,7 +494,14 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
     this.episodesSinceSeed = t.episodesSinceSeed;
   }
 
+  /** An H x W x 3 uint8 frame when `renderMode` is `'rgb_array'`, else null. */
+  override render(): RgbFrame | null {
+    this.assertOpen();
+    return this.renderer.render(this.physics.world, this.goal);
+  }
+
   protected override onClose(): void {
+    this.renderer.close();
     this.sceneValue?.free();
     this.sceneValue = null;
   }
@@ -495,13 +509,3 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
 
 /** The default friction of every Hook surface: MuJoCo's default sliding friction 1.0 (spec §1.2). */
 export const HOOK_FRICTION = DEFAULT_FRICTION;
-
-/** FNV-1a (32-bit) of a string as 8 hex digits: a short fingerprint of a configuration. */
-function fnv1aHex(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}

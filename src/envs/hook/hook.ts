@@ -88,6 +88,6 @@ export class HookEnv extends HookEnvBase {
   /** @param options - see {@link HookEnvOptions} */
   constructor(options: HookEnvOptions = {}) {
     const opts = validateOptions(options, 'Hook options');
-    super(hookConfig, [CUBE_LAYOUT], opts.rewardType ?? 'sparse');
+    super(hookConfig, [CUBE_LAYOUT], opts);
   }
 }

@@ -74,6 +74,6 @@ export class NoisyHookEnv extends HookEnvBase {
       opts.legacyNoiseIndexBug === false
         ? { ...noisyHookConfig, legacyNoiseIndexBug: false }
         : noisyHookConfig;
-    super(config, [CUBE_LAYOUT], opts.rewardType ?? 'sparse');
+    super(config, [CUBE_LAYOUT], opts);
   }
 }

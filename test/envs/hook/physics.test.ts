@@ -95,7 +95,7 @@ describe('Hook physics', () => {
     };
     const travel = (withBump: boolean): number => {
       const layout = withBump ? { ...CUBE_LAYOUT, bumps: [bump] } : CUBE_LAYOUT;
-      const env = new HookEnvBase(slippery, [layout], 'sparse');
+      const env = new HookEnvBase(slippery, [layout], {});
       env.reset({ seed: 0 });
       env.physics.setBlockXY(1.8, 0.68);
       env.physics.blockBody.setLinvel({ x: 0, y: -0.8, z: 0 }, true);
