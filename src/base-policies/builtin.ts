@@ -4,12 +4,14 @@
  *
  * @module
  */
+import { createPusherDatabasePolicy } from './database-policy.js';
 import { HookPolicy } from './hook.js';
+import { createPusherCemMpcPolicy, type PusherCemMpcOptions } from './mpc/pusher-mpc.js';
 import { type MpcPushOptions, MpcPushPolicy } from './mpc-push.js';
 import { OscillatingPickAndPlacePolicy, PickAndPlacePolicy } from './pick-and-place.js';
 import { RandomPolicy } from './random-policy.js';
 import { registerBasePolicy } from './registry.js';
-import { ScriptedPushPolicy, type ScriptedPushOptions } from './scripted-push.js';
+import { type ScriptedPushOptions, ScriptedPushPolicy } from './scripted-push.js';
 
 registerBasePolicy('random', () => new RandomPolicy());
 registerBasePolicy('scripted-push', (options) => new ScriptedPushPolicy(options as ScriptedPushOptions));
@@ -17,3 +19,5 @@ registerBasePolicy('oscillating-pick-and-place', () => new OscillatingPickAndPla
 registerBasePolicy('pick-and-place', () => new PickAndPlacePolicy());
 registerBasePolicy('hook', () => new HookPolicy());
 registerBasePolicy('mpc-push', (options) => new MpcPushPolicy(options as MpcPushOptions));
+registerBasePolicy('database-pusher', (options) => createPusherDatabasePolicy(options));
+registerBasePolicy('cem-mpc-pusher', (options) => createPusherCemMpcPolicy(options as PusherCemMpcOptions));

@@ -9,6 +9,7 @@ import '../base-policies/builtin.js';
 import type { EnvSpecInit } from '../core/env-spec.js';
 import { fetchEnvSpecs } from '../envs/fetch/specs.js';
 import { hookEnvSpecs } from '../envs/hook/specs.js';
+import { pusherEnvSpecs } from '../envs/pusher/specs.js';
 import { ResidualWrapper } from '../wrappers/residual.js';
 import { register } from './registry.js';
 
@@ -27,6 +28,7 @@ export const PAPER_BASE_POLICIES: Readonly<
   'PickAndPlace-v0': { policy: 'oscillating-pick-and-place' },
   'NoisyHook-v0': { policy: 'hook' },
   'ComplexHook-v0': { policy: 'hook' },
+  'MBRLPusher-v0': { policy: 'database-pusher' },
 });
 
 /**
@@ -47,7 +49,11 @@ export function basePolicyOf(
 }
 
 /** The plain task specs, in registration order. */
-export const taskEnvSpecs: readonly BuiltinEnvSpec[] = Object.freeze([...fetchEnvSpecs, ...hookEnvSpecs]);
+export const taskEnvSpecs: readonly BuiltinEnvSpec[] = Object.freeze([
+  ...fetchEnvSpecs,
+  ...hookEnvSpecs,
+  ...pusherEnvSpecs,
+]);
 
 /**
  * `Residual<Task>-v0` for every task with a paper base policy: the same factory, limit and options as the
