@@ -17,7 +17,28 @@
 import './registry/builtin.js';
 
 // Base policies
+export {
+  createPusherDatabasePolicy,
+  DatabasePolicy,
+  type ObservationActionTable,
+  shippedPusherDatabase,
+} from './base-policies/database-policy.js';
 export { HookPolicy } from './base-policies/hook.js';
+export { type CemMpcOptions, CemMpcPolicy, type StepCost } from './base-policies/mpc/cem-mpc-policy.js';
+export {
+  type BatchStepModel,
+  type DynamicsModel,
+  type ModelRoot,
+  StepwiseModel,
+} from './base-policies/mpc/dynamics-model.js';
+export {
+  createPusherCemMpcPolicy,
+  type PusherCemMpcOptions,
+  type PusherMisspecification,
+  pusherPlanningCost,
+  pusherSimulatorModel,
+} from './base-policies/mpc/pusher-mpc.js';
+export { SimulatorModel, type SimulatorModelInit } from './base-policies/mpc/simulator-model.js';
 export {
   MPC_PUSH_OPTIONS_SCHEMA,
   type MpcPushOptions,
@@ -82,6 +103,7 @@ export { ComplexHookEnv, type ComplexHookEnvOptions, complexHookLibrary } from '
 export { HookEnv } from './envs/hook/hook.js';
 export { HookEnvBase, type HookEnvOptions, type HookRewardType } from './envs/hook/hook-env.js';
 export { NoisyHookEnv, type NoisyHookEnvOptions } from './envs/hook/noisy-hook.js';
+export { MbrlPusherEnv, type MbrlPusherOptions } from './envs/pusher/mbrl-pusher.js';
 // Errors
 export {
   AlreadyPendingCallError,
@@ -130,6 +152,24 @@ export {
   spec,
   unregister,
 } from './registry/registry.js';
+// Rendering (three.js and playwright-core are loaded lazily, never by this import)
+export { AsyncRgbRenderer } from './render/async-rgb-renderer.js';
+export { EnvRenderer } from './render/env-renderer.js';
+export { writeReplayHtml } from './render/html.js';
+export { LiveViewer } from './render/live-server.js';
+export { encodePng, writePng } from './render/png.js';
+export { RecordEpisode } from './render/record-episode.js';
+export { type EpisodeRecording, recordEpisode } from './render/recorder.js';
+export { RgbRenderer, renderRgbFrame } from './render/rgb-renderer.js';
+export {
+  describeWorld,
+  isPhysicsBacked,
+  type PhysicsBacked,
+  type SceneDescription,
+  type SceneFrame,
+  type SceneShape,
+  worldOf,
+} from './render/scene-description.js';
 // Spaces and vector envs
 export * from './spaces/index.js';
 export * from './vector/index.js';
@@ -144,6 +184,7 @@ export {
   RecordEpisodeStatistics,
   type RecordEpisodeStatisticsOptions,
 } from './wrappers/record-episode-statistics.js';
+export { RecordVideo, type RecordVideoOptions } from './wrappers/record-video.js';
 export { RescaleAction } from './wrappers/rescale-action.js';
 export { ResidualWrapper, type ResidualWrapperOptions } from './wrappers/residual.js';
 export { TimeLimit } from './wrappers/time-limit.js';
