@@ -33,7 +33,7 @@ const { values } = parseArgs({
 const quick = values.quick === true;
 const SETTINGS = quick
   ? { steps: 500, repetitions: 3, memoryResets: 10_000, vectorSteps: 500 }
-  : { steps: 2000, repetitions: 7, memoryResets: 100_000, vectorSteps: 2000 };
+  : { steps: 1000, repetitions: 5, memoryResets: 100_000, vectorSteps: 1000 };
 /** The MuJoCo peer benchmark handed to the project (outside the repository). */
 const MUJOCO_RUN = new URL('../../shared/peers/mujoco/run.sh', import.meta.url).pathname;
 /** Our id of each MuJoCo peer task. */

@@ -157,12 +157,12 @@ export class ResidualWrapper<O> extends Wrapper<O, ActionInput, O, ActionInput> 
     }
     const r = this.env.step(executed);
     this.lastObs = r.obs;
-    const info: Info = {
-      ...r.info,
-      base_action: Float64Array.from(base),
-      residual_action: Float64Array.from(residual),
-    };
-    return { obs: r.obs, reward: r.reward, terminated: r.terminated, truncated: r.truncated, info };
+    // The inner step's info is a fresh object owned by this result, so the keys are added in place (no copy
+    // of the dict on the hot path); the arrays are copies because the policy and `residual` reuse buffers.
+    const info: Info = r.info;
+    info.base_action = Float64Array.from(base);
+    info.residual_action = Float64Array.from(residual);
+    return r;
   }
 
   /** The inner goal env's reward function (HER relabelling works unchanged on residual envs). */
