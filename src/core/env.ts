@@ -1,4 +1,11 @@
-import { assertValidSeed, ClosedEnvironmentError, GymError, InvalidState, ResetNeeded } from '../errors.js';
+import {
+  assertValidSeed,
+  ClosedEnvironmentError,
+  GymError,
+  InvalidState,
+  PhysicsError,
+  ResetNeeded,
+} from '../errors.js';
 import { Rng } from '../random/rng.js';
 import type { Space } from '../spaces/space.js';
 import type { EnvSpec } from './env-spec.js';
@@ -32,6 +39,11 @@ export abstract class Env<O, A> {
   private closedValue = false;
   /** Steps taken since the last reset (maintained by {@link Env.countStep}). */
   protected stepCount = 0;
+  /**
+   * True after a {@link PhysicsError} in this episode: `step` refuses with ResetNeeded until `reset`. Physics
+   * envs set it through {@link Env.failPhysics} and keep it in their task state.
+   */
+  protected physicsBroken = false;
 
   /** Starts a new episode. */
   abstract reset(args?: ResetArgs): ResetResult<O>;
@@ -137,19 +149,33 @@ export abstract class Env<O, A> {
     }
     this.hasResetValue = true;
     this.stepCount = 0;
+    this.physicsBroken = false;
     return options;
   }
 
   /**
    * The common first half of `step`.
    *
-   * @throws ClosedEnvironmentError after `close`; ResetNeeded before the first `reset`
+   * @throws ClosedEnvironmentError after `close`; ResetNeeded before the first `reset` and after the physics
+   *   blew up in this episode
    */
   protected assertCanStep(): void {
     if (this.closedValue) this.throwClosed();
     if (!this.hasResetValue) {
       throw new ResetNeeded('Cannot call env.step() before calling env.reset()', 'step_before_reset');
     }
+    if (this.physicsBroken) {
+      throw new ResetNeeded('the physics blew up in this episode; call reset()', 'physics_broken');
+    }
+  }
+
+  /**
+   * For the `catch` of a physics step: a {@link PhysicsError} ends the episode (later steps throw ResetNeeded
+   * until `reset`); every error is rethrown unchanged.
+   */
+  protected failPhysics(err: unknown): never {
+    if (err instanceof PhysicsError) this.physicsBroken = true;
+    throw err;
   }
 
   /** Counts one step (call after the physics succeeded). */

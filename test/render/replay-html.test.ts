@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeBasePolicy } from '../../src/base-policies/registry.js';
-import { main } from '../../src/cli/main.js';
 import type { RgbFrame } from '../../src/core/types.js';
 import { UnsupportedMode } from '../../src/errors.js';
 import { make } from '../../src/registry/registry.js';
@@ -20,6 +19,7 @@ import { crc32, encodePng } from '../../src/render/png.js';
 import { RecordEpisode } from '../../src/render/record-episode.js';
 import { EPISODE_FORMAT, type EpisodeRecording, recordEpisode } from '../../src/render/recorder.js';
 import { cappedCubicSchedule } from '../../src/wrappers/record-video.js';
+import { runCli as capture } from '../cli/run-cli.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -31,25 +31,6 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   vi.unstubAllEnvs();
 });
-
-function capture(argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    return { code: main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 /** The JSON inside `<script type="application/json" id="rg-config">`. */
 function embeddedConfig(html: string): { mode: string; recording: EpisodeRecording } {

@@ -11,7 +11,7 @@ import { GoalEnv, type GoalObs } from '../../core/goal-env.js';
 import { compileOptionsValidator, type JsonSchema } from '../../core/options.js';
 import type { StateValue } from '../../core/state.js';
 import type { ActionInput, Info, ResetArgs, ResetResult, RgbFrame, StepResult } from '../../core/types.js';
-import { InvalidState, PhysicsError, ResetNeeded } from '../../errors.js';
+import { InvalidState } from '../../errors.js';
 import { ENV_RENDER_MODES, EnvRenderer, envRenderMetadata } from '../../render/env-renderer.js';
 import { minGripHeightAboveTable, type Vec3 } from '../../robots/fetch-gripper.js';
 import { Box, Dict } from '../../spaces/index.js';
@@ -98,6 +98,27 @@ export function goalDistance(a: ArrayLike<number>, b: ArrayLike<number>, offset 
 }
 
 /**
+ * Gymnasium-Robotics' Fetch reward of row `offset` (shared by the Fetch and Hook tasks): sparse −1 when the
+ * goal distance exceeds `threshold_m`, else 0; dense −distance.
+ */
+export function fetchReward(
+  achieved: ArrayLike<number>,
+  desired: ArrayLike<number>,
+  offset: number,
+  threshold_m: number,
+  rewardType: FetchRewardType,
+): number {
+  const d = goalDistance(achieved, desired, offset);
+  if (rewardType === 'dense') return -d;
+  return d > threshold_m ? -1 : 0;
+}
+
+/** The step info of the Fetch and Hook tasks: `is_success` = 1 when the goal distance is below `threshold_m`. */
+export function fetchSuccessInfo(obs: GoalObs, threshold_m: number): Info {
+  return { is_success: goalDistance(obs.achieved_goal, obs.desired_goal) < threshold_m ? 1 : 0 };
+}
+
+/**
  * Base class of the Fetch GoalEnvs. Construction builds the Rapier scene once, lets it settle for 10 env
  * steps (gym `_env_setup`), records {@link FetchEnv.initialGripperPos} and {@link FetchEnv.heightOffset} and
  * snapshots the world; every reset restores that snapshot (into a fresh world, freeing the old one) and then
@@ -132,7 +153,6 @@ export class FetchEnv extends GoalEnv<ActionInput> {
   private readonly renderer: EnvRenderer;
   private readonly goal = new Float64Array(FETCH_GOAL_SIZE);
   private readonly action = new Float64Array(FETCH_ACTION_SIZE);
-  private broken = false;
   private readonly kind: string;
 
   /**
@@ -192,7 +212,6 @@ export class FetchEnv extends GoalEnv<ActionInput> {
   reset(args?: ResetArgs): ResetResult<GoalObs> {
     this.beginReset(args);
     this.scene.restore(this.initialSnapshot);
-    this.broken = false;
     const rng = this.rng;
     const cfg = this.config;
     const g0 = this.initialGripperPos;
@@ -223,20 +242,15 @@ export class FetchEnv extends GoalEnv<ActionInput> {
    */
   step(action: ActionInput): StepResult<GoalObs> {
     this.assertCanStep();
-    if (this.broken)
-      throw new ResetNeeded('the physics blew up in this episode; call reset()', 'physics_broken');
     const a = clipBoxAction(action, ACTION_LOW, ACTION_HIGH, this.action);
     try {
       this.scene.step(a[0]!, a[1]!, a[2]!, this.config.blockGripper ? 0 : a[3]!);
     } catch (err) {
-      if (err instanceof PhysicsError) this.broken = true;
-      throw err;
+      this.failPhysics(err);
     }
     this.countStep();
     const obs = this.observe();
-    const d = goalDistance(obs.achieved_goal, obs.desired_goal);
-    const info: Info = { is_success: d < this.config.distanceThreshold_m ? 1 : 0 };
-    return this.goalStepResult(obs, info);
+    return this.goalStepResult(obs, fetchSuccessInfo(obs, this.config.distanceThreshold_m));
   }
 
   /** Sparse: −1 if the distance exceeds the threshold, else 0. Dense: −distance. */
@@ -246,9 +260,7 @@ export class FetchEnv extends GoalEnv<ActionInput> {
     offset: number,
     _info: Info,
   ): number {
-    const d = goalDistance(achieved, desired, offset);
-    if (this.rewardType === 'dense') return -d;
-    return d > this.config.distanceThreshold_m ? -1 : 0;
+    return fetchReward(achieved, desired, offset, this.config.distanceThreshold_m, this.rewardType);
   }
 
   /** Assembles gym's observation dict (fresh arrays every call). */
@@ -259,7 +271,7 @@ export class FetchEnv extends GoalEnv<ActionInput> {
   }
 
   protected getTaskState(): StateValue {
-    return { physics: this.scene.snapshot(), goal: Float64Array.from(this.goal), broken: this.broken };
+    return { physics: this.scene.snapshot(), goal: Float64Array.from(this.goal), broken: this.physicsBroken };
   }
 
   protected setTaskState(task: StateValue): void {
@@ -285,7 +297,7 @@ export class FetchEnv extends GoalEnv<ActionInput> {
       );
     }
     this.goal.set(t.goal);
-    this.broken = t.broken;
+    this.physicsBroken = t.broken;
   }
 
   /** An H x W x 3 uint8 frame when `renderMode` is `'rgb_array'`, else null. */

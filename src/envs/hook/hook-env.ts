@@ -13,7 +13,7 @@ import { GoalEnv, type GoalObs } from '../../core/goal-env.js';
 import type { JsonSchema } from '../../core/options.js';
 import type { StateValue } from '../../core/state.js';
 import type { ActionInput, Info, ResetArgs, ResetResult, RgbFrame, StepResult } from '../../core/types.js';
-import { InvalidState, PhysicsError, ResetNeeded } from '../../errors.js';
+import { InvalidState } from '../../errors.js';
 import { isRngState, Rng } from '../../random/rng.js';
 import { ENV_RENDER_MODES, EnvRenderer, envRenderMetadata } from '../../render/env-renderer.js';
 import { minGripHeightAboveTable, type Vec3 } from '../../robots/fetch-gripper.js';
@@ -27,7 +27,13 @@ import {
   PICK_AND_PLACE_NOMINAL_GRIP_START_M,
   SETTLE_STEPS,
 } from '../fetch/constants.js';
-import { FETCH_ACTION_SIZE, FETCH_GOAL_SIZE, goalDistance } from '../fetch/fetch-env.js';
+import {
+  FETCH_ACTION_SIZE,
+  FETCH_GOAL_SIZE,
+  type FetchRewardType,
+  fetchReward,
+  fetchSuccessInfo,
+} from '../fetch/fetch-env.js';
 import { writeFetchObservation } from '../fetch/fetch-observation.js';
 import { FetchScene, type SceneExtra, type SceneObjectShape } from '../fetch/fetch-scene.js';
 import { quaternionToGymEuler } from '../fetch/rotations.js';
@@ -95,7 +101,7 @@ export const CUBE_LAYOUT: HookSceneLayout = Object.freeze({
 });
 
 /** Reward shape: gym's `reward_type`. RPL uses `sparse` only. */
-export type HookRewardType = 'sparse' | 'dense';
+export type HookRewardType = FetchRewardType;
 
 /** Constructor options shared by every Hook env. */
 export interface HookEnvOptions {
@@ -170,7 +176,6 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
   private readonly prevFrame: Float64Array;
   private noiseRng: Rng | null = null;
   private episodesSinceSeed = 0;
-  private broken = false;
   private readonly quat = new Float64Array(4);
   private readonly vel = new Float64Array(3);
 
@@ -242,7 +247,6 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
     if (args?.seed !== undefined) this.episodesSinceSeed = 0;
     else this.episodesSinceSeed++;
     this.loadLayout(this.layoutIndex);
-    this.broken = false;
     const cfg = this.config;
     rng.uniform(-HOOK_DISCARDED_DRAW_RANGE_M, HOOK_DISCARDED_DRAW_RANGE_M); // [HOOKENV] dead draw
     let x: number;
@@ -274,20 +278,15 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
    */
   step(action: ActionInput): StepResult<GoalObs> {
     this.assertCanStep();
-    if (this.broken)
-      throw new ResetNeeded('the physics blew up in this episode; call reset()', 'physics_broken');
     const a = clipBoxAction(action, ACTION_LOW, ACTION_HIGH, this.action);
     try {
       this.physics.step(a[0]!, a[1]!, a[2]!, a[3]!);
     } catch (err) {
-      if (err instanceof PhysicsError) this.broken = true;
-      throw err;
+      this.failPhysics(err);
     }
     this.countStep();
     const obs = this.observe(false);
-    const d = goalDistance(obs.achieved_goal, obs.desired_goal);
-    const info: Info = { is_success: d < this.config.distanceThreshold_m ? 1 : 0 };
-    return this.goalStepResult(obs, info);
+    return this.goalStepResult(obs, fetchSuccessInfo(obs, this.config.distanceThreshold_m));
   }
 
   /** Sparse: −1 if the distance exceeds the threshold, else 0. Dense: −distance. */
@@ -297,9 +296,7 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
     offset: number,
     _info: Info,
   ): number {
-    const d = goalDistance(achieved, desired, offset);
-    if (this.rewardType === 'dense') return -d;
-    return d > this.config.distanceThreshold_m ? -1 : 0;
+    return fetchReward(achieved, desired, offset, this.config.distanceThreshold_m, this.rewardType);
   }
 
   /**
@@ -439,7 +436,7 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
       layout: this.layoutIndex,
       physics: this.physics.snapshot(),
       goal: Float64Array.from(this.goal),
-      broken: this.broken,
+      broken: this.physicsBroken,
       noise: this.noiseRng === null ? null : (this.noiseRng.getState() as unknown as StateValue),
       prevFrame: Float64Array.from(this.prevFrame),
       episodesSinceSeed: this.episodesSinceSeed,
@@ -488,7 +485,7 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
     }
     this.layoutIndex = t.layout;
     this.goal.set(t.goal);
-    this.broken = t.broken;
+    this.physicsBroken = t.broken;
     this.noiseRng = t.noise === null ? null : Rng.fromState(t.noise);
     this.prevFrame.set(t.prevFrame);
     this.episodesSinceSeed = t.episodesSinceSeed;

@@ -9,7 +9,7 @@ import { GoalEnv, type GoalObs } from '../../core/goal-env.js';
 import { compileOptionsValidator, type JsonSchema } from '../../core/options.js';
 import type { EnvState, StateValue } from '../../core/state.js';
 import type { ActionInput, Info, ResetArgs, ResetResult, RgbFrame, StepResult } from '../../core/types.js';
-import { GymError, InvalidState, PhysicsError, ResetNeeded } from '../../errors.js';
+import { GymError, InvalidState } from '../../errors.js';
 import { ENV_RENDER_MODES, EnvRenderer, envRenderMetadata } from '../../render/env-renderer.js';
 import { PUSHER_ARM_DOF } from '../../robots/pusher-arm.js';
 import { Box, Dict } from '../../spaces/index.js';
@@ -154,7 +154,6 @@ export class MbrlPusherEnv extends GoalEnv<ActionInput> {
   private readonly obs = new Float64Array(PUSHER_OBS_DIM);
   private readonly qvel = new Float64Array(PUSHER_ARM_DOF);
   private readonly torque = new Float64Array(PUSHER_ARM_DOF);
-  private broken = false;
 
   /**
    * @param options - see {@link MbrlPusherOptions}
@@ -190,7 +189,6 @@ export class MbrlPusherEnv extends GoalEnv<ActionInput> {
   reset(args?: ResetArgs): ResetResult<GoalObs> {
     this.beginReset(args);
     this.replaceScene(this.scene.restore(this.initialSnapshot, this.params.jointDamping_Nms));
-    this.broken = false;
     const rng = this.rng;
     const n0 = rng.normal(0, PUCK_RESET_STD_M); // obj_slidey noise
     const n1 = rng.normal(0, PUCK_RESET_STD_M); // obj_slidex noise
@@ -214,15 +212,12 @@ export class MbrlPusherEnv extends GoalEnv<ActionInput> {
    */
   step(action: ActionInput): StepResult<GoalObs> {
     this.assertCanStep();
-    if (this.broken)
-      throw new ResetNeeded('the physics blew up in this episode; call reset()', 'physics_broken');
     const a = clipBoxAction(action, ACTION_LOW, ACTION_HIGH, this.action);
     try {
       this.scene.step(a);
       this.scene.observe(this.obs);
     } catch (err) {
-      if (err instanceof PhysicsError) this.broken = true;
-      throw err;
+      this.failPhysics(err);
     }
     this.countStep();
     const obs = this.makeObs();
@@ -287,7 +282,7 @@ export class MbrlPusherEnv extends GoalEnv<ActionInput> {
   }
 
   protected getTaskState(): StateValue {
-    return { physics: this.scene.snapshot(), goal: Float64Array.from(this.goal), broken: this.broken };
+    return { physics: this.scene.snapshot(), goal: Float64Array.from(this.goal), broken: this.physicsBroken };
   }
 
   protected setTaskState(task: StateValue): void {
@@ -315,7 +310,7 @@ export class MbrlPusherEnv extends GoalEnv<ActionInput> {
     }
     this.replaceScene(next);
     this.goal.set(t.goal);
-    this.broken = t.broken;
+    this.physicsBroken = t.broken;
   }
 
   /** An H x W x 3 uint8 frame when `renderMode` is `'rgb_array'`, else null. */
