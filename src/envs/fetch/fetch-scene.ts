@@ -204,7 +204,7 @@ export class FetchScene {
     const gripper = this.gripper;
     gripper.setAction(ax, ay, az, finger);
     for (let i = 0; i < SUBSTEPS_PER_STEP; i++) {
-      gripper.beforeSubstep(i);
+      gripper.beforeSubstep();
       world.step();
     }
     this.check();

@@ -8,7 +8,7 @@ import type { FetchEnv } from '../../../src/envs/fetch/fetch-env.js';
 import { PickAndPlaceEnv } from '../../../src/envs/fetch/pick-and-place.js';
 import { PushEnv } from '../../../src/envs/fetch/push.js';
 import { SlipperyPushEnv } from '../../../src/envs/fetch/slippery-push.js';
-import { FINGERTIP_BELOW_GRIP_M, MAX_GRIPPER_STEP_M } from '../../../src/robots/fetch-gripper.js';
+import { FINGERTIP_BELOW_GRIP_M } from '../../../src/robots/fetch-gripper.js';
 import { randomActions } from './helpers.js';
 
 const TABLE_TOP_M = 0.4;
@@ -34,32 +34,43 @@ describe('Fetch physics', () => {
     }
   });
 
-  it('moves the gripper 0.05 m per unit action in free space (within 10 %) on every axis', () => {
+  it('moves the gripper like the MuJoCo Fetch arm in free space: 0.03 m per step under a held unit action', () => {
+    // Native MuJoCo 2.2.2 (gym push model): the soft weld moves the grip 0.0295 m in the first step of a unit
+    // action from rest, then 0.0321, 0.0313, 0.0304 m (the 0.05 m target is re-based every step and never
+    // reached). Our weld reference is ~9 % quicker (it ignores the arm's own inertia): 12 % tolerance.
+    const MUJOCO_FIRST_STEP_M = 0.0295;
+    const MUJOCO_HELD_STEP_M = 0.0313;
+    const TOLERANCE = 0.12;
     for (const env of [new PushEnv(), new PickAndPlaceEnv()] as FetchEnv[]) {
       env.reset({ seed: 0 });
       env.physics.setBlockXY(1.1, 1.0); // out of the way
       // Push starts at the lowest allowed height: go up first so that −z is free too.
-      const moves: [number, number, number][] = [
-        [0, 0, 1],
-        [0, 0, 1],
-        [1, 0, 0],
-        [-1, 0, 0],
-        [0, 1, 0],
-        [0, -1, 0],
-        [0, 0, -1],
-        [0.5, 0, 0],
-      ];
-      let g = env.step(ZERO).obs.observation.slice(0, 3);
-      for (const [x, y, z] of moves) {
-        const next = env.step(act(x, y, z)).obs.observation.slice(0, 3);
-        const want = [x, y, z].map((a) => a * MAX_GRIPPER_STEP_M);
-        for (let k = 0; k < 3; k++) {
-          const moved = next[k]! - g[k]!;
-          if (want[k] === 0) expect(Math.abs(moved)).toBeLessThan(0.002);
-          else expect(Math.abs(moved - want[k]!)).toBeLessThanOrEqual(0.1 * Math.abs(want[k]!));
+      for (let i = 0; i < 3; i++) env.step(act(0, 0, 1));
+      for (let i = 0; i < 5; i++) env.step(ZERO);
+      for (const axis of [0, 1, 2]) {
+        for (const sign of [1, -1]) {
+          const a: [number, number, number] = [0, 0, 0];
+          a[axis] = sign;
+          let g = env.step(ZERO).obs.observation.slice(0, 3);
+          for (let i = 0; i < 4; i++) {
+            const next = env.step(act(...a)).obs.observation.slice(0, 3);
+            const want = i === 0 ? MUJOCO_FIRST_STEP_M : MUJOCO_HELD_STEP_M;
+            const moved = sign * (next[axis]! - g[axis]!);
+            expect(Math.abs(moved - want)).toBeLessThanOrEqual(TOLERANCE * want);
+            // Off-axis drift: only the arm's lean during vertical moves (≤ 1.5 mm per 3 cm here).
+            for (let k = 0; k < 3; k++)
+              if (k !== axis) expect(Math.abs(next[k]! - g[k]!)).toBeLessThan(0.0015);
+            g = next;
+          }
+          for (let i = 0; i < 3; i++) env.step(ZERO); // come to rest
         }
-        g = next;
       }
+      // A zero action holds the gripper (the fingers' weight sags the re-based weld by ~20 µm a step; MuJoCo's
+      // arm drifts by millimetres).
+      const before = env.step(ZERO).obs.observation.slice(0, 3);
+      for (let i = 0; i < 10; i++) env.step(ZERO);
+      const after = env.step(ZERO).obs.observation.slice(0, 3);
+      for (let k = 0; k < 3; k++) expect(Math.abs(after[k]! - before[k]!)).toBeLessThan(5e-4);
       env.close();
     }
   });
@@ -109,8 +120,8 @@ describe('Fetch physics', () => {
       env.reset({ seed: 1 });
       const g = env.initialGripperPos;
       env.physics.setBlockXY(g[0]!, g[1]! - 0.05); // 9 mm in front of the fingers (−y)
-      env.step(act(0, -0.6, 0));
-      let obs = env.step(act(0, -0.6, 0)).obs; // pushed at 0.75 m/s
+      env.step(act(0, -1, 0));
+      let obs = env.step(act(0, -1, 0)).obs; // pushed at about 0.8 m/s
       const start = obs.achieved_goal.slice(); // the slide is measured from here
       for (let i = 0; i < 4; i++) env.step(act(0, 0.5, 1)); // back off and up, leaving the block sliding
       for (let i = 0; i < 30; i++) obs = env.step(ZERO).obs;
@@ -119,7 +130,7 @@ describe('Fetch physics', () => {
     };
     const normal = travel(new PushEnv());
     const slippery = travel(new SlipperyPushEnv());
-    expect(normal).toBeGreaterThan(0.01);
+    expect(normal).toBeGreaterThan(0.005);
     expect(slippery).toBeGreaterThanOrEqual(3 * normal);
   });
 
