@@ -212,4 +212,24 @@ describe('DDPG+HER agent on the public API', () => {
     expect(t.getProgress().actorFrozen).toBe(true); // one value estimate cannot show convergence yet
     t.close();
   });
+
+  it('ends the burn-in after maxBurnInEpochs even if the rule has not released the actor', () => {
+    // After one epoch the rule cannot release the actor (it compares two epochs: see the test above); a cap of
+    // one epoch does.
+    const t = new Trainer({
+      ...SMALL_RUN,
+      criticBurnIn: true,
+      maxBurnInEpochs: 1,
+      cyclesPerEpoch: 1,
+      batchesPerCycle: 4,
+    });
+    const before = t.agent.actor.params.slice();
+    expect(t.runEpoch().actorFrozen).toBe(true); // the first epoch trains the critic only ...
+    expect(sha(t.agent.actor.params)).toBe(sha(before));
+    expect(t.getProgress().actorFrozen).toBe(false); // ... then the cap releases the actor
+    const r = t.runEpoch();
+    expect(r.actorFrozen).toBe(false);
+    expect(sha(t.agent.actor.params)).not.toBe(sha(before));
+    t.close();
+  });
 });
