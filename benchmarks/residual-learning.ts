@@ -17,6 +17,12 @@
  *   npx tsx --conditions=source benchmarks/residual-learning.ts --quick      # smoke test, a few minutes
  *   nice npx tsx --conditions=source benchmarks/residual-learning.ts          # full: 300,000 env steps per arm
  *
+ * Seeds can train in parallel processes (one per core), each writing its own outputs, and `--report` then
+ * writes the combined results from the checkpoints without training:
+ *
+ *   nice npx tsx --conditions=source benchmarks/residual-learning.ts --seeds 1 --out /tmp/rl-seed1
+ *   npx tsx --conditions=source benchmarks/residual-learning.ts --report
+ *
  * @module
  */
 
@@ -113,6 +119,7 @@ interface TaskResult {
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    report: { type: 'boolean', default: false },
     tasks: { type: 'string' },
     seeds: { type: 'string' },
     'batches-per-cycle': { type: 'string' },
@@ -450,9 +457,11 @@ for (const task of tasks) {
   log(`${task} base policy: held-out success ${pct(results[task]!.base!.success)}`);
 }
 writeOutputs();
+// --report: only rewrite the outputs from the checkpoints (e.g. after runs of single seeds in parallel).
+const reportOnly = values.report === true;
 // Seed-major; within a seed, always one more epoch of the learning run with the fewest env steps so far: a
 // benchmark stopped early still has every arm of the first seed trained to (nearly) the same env steps.
-outer: for (const seed of settings.seeds) {
+outer: for (const seed of reportOnly ? [] : settings.seeds) {
   for (;;) {
     await yieldToEventLoop();
     if (stop) break outer;
