@@ -7,7 +7,8 @@
  *   for a paired comparison;
  * - the decision time of CemMpcPolicy at PETS' full settings (horizon 25, population 500, 5 iterations),
  *   timed on a few decisions;
- * - the misspecified MPC that recorded the database, from the final distances stored in the data file.
+ * - the misspecified MPC that recorded the database (its expert round), and the DAgger rounds' learner
+ *   episodes, from the final distances stored in the data file.
  *
  * Success is RPL's: `info.is_success` of the last of 150 steps, with a 95 % Wilson interval. Progress goes to
  * stderr; the table goes to stdout, `benchmarks/results/pusher-policies.json` and `.md`.
@@ -30,6 +31,7 @@ import {
   DatabasePolicy,
   decodePusherDatabase,
   type PusherDatabaseFile,
+  type RecordedPusherRound,
 } from '../src/base-policies/database-policy.js';
 import { CEM_MPC_PETS_SETTINGS } from '../src/base-policies/mpc/cem-mpc-policy.js';
 import { createPusherCemMpcPolicy } from '../src/base-policies/mpc/pusher-mpc.js';
@@ -52,7 +54,7 @@ const DATABASE_PATH = fileURLToPath(
 );
 /** Row name of the online CEM-MPC (also the key `--reuse-cem` looks for). */
 const ONLINE_NAME = 'CemMpcPolicy (defaults)';
-/** Evaluation seeds of the database policy (disjoint from the recorded seeds 1000+). */
+/** Evaluation seeds of the database policy (disjoint from the recorded seeds 1000+ and 2000+). */
 const EVAL_SEEDS = Array.from({ length: 100 }, (_, i) => i);
 /** Repetitions of the env-speed measurement (the best one is reported: load from other processes only slows). */
 const ENV_SPEED_REPS = 3;
@@ -177,6 +179,20 @@ function petsDecisionTimes(decisions: number): number[] {
   return times;
 }
 
+/** Seeds, final distances and success (95 % Wilson) of the episodes of recorded rounds. */
+function finalDistanceSummary(rounds: readonly RecordedPusherRound[]) {
+  const seeds = rounds.flatMap((r) => r.seeds);
+  const finalDistances_m = rounds.flatMap((r) => r.finalDistances_m);
+  const successes = finalDistances_m.filter((d) => d < PUSHER_SUCCESS_THRESHOLD_M).length;
+  return {
+    seeds,
+    finalDistances_m,
+    successes,
+    success: wilsonInterval(successes, seeds.length),
+    meanFinalDistance_m: finalDistances_m.reduce((a, b) => a + b, 0) / seeds.length,
+  };
+}
+
 function pct(x: number): string {
   return `${(100 * x).toFixed(0)} %`;
 }
@@ -249,15 +265,17 @@ function main(): void {
   );
 
   const rec = file.recording;
-  const recSuccesses = rec.finalDistances_m.filter((d) => d < PUSHER_SUCCESS_THRESHOLD_M).length;
+  const expertRounds = rec.rounds.filter((r) => r.mode === 'expert');
+  const daggerRounds = rec.rounds.filter((r) => r.mode === 'dagger');
   const recorder = {
     policy: 'CemMpcPolicy (recording settings, misspecified model)',
     policyOptions: rec.policyOptions,
-    seeds: rec.seeds,
-    successes: recSuccesses,
-    success: wilsonInterval(recSuccesses, rec.seeds.length),
-    meanFinalDistance_m: rec.finalDistances_m.reduce((a, b) => a + b, 0) / rec.seeds.length,
+    ...finalDistanceSummary(expertRounds),
   };
+  // In DAgger rounds the learner (the DatabasePolicy of the rounds before) drove: its own training episodes.
+  const dagger =
+    daggerRounds.length > 0 ? { rounds: daggerRounds, ...finalDistanceSummary(daggerRounds) } : null;
+  const recSeeds = recorder.seeds;
 
   const rows = [database, online, paired];
   const lines: string[] = [];
@@ -276,10 +294,15 @@ function main(): void {
     );
   }
   lines.push(
-    `| ${recorder.policy} | simulator(misspecified) | ${rec.seeds.length} (${rec.seeds[0]}..${rec.seeds[rec.seeds.length - 1]}, from the data file) | ${recSuccesses}/${rec.seeds.length} = ${pct(recorder.success.rate)} [${pct(recorder.success.low)}, ${pct(recorder.success.high)}] | ${recorder.meanFinalDistance_m.toFixed(4)} m | (recorded offline) |`,
+    `| ${recorder.policy} | simulator(misspecified) | ${recSeeds.length} (${recSeeds[0]}..${recSeeds[recSeeds.length - 1]}, expert round of the data file) | ${recorder.successes}/${recSeeds.length} = ${pct(recorder.success.rate)} [${pct(recorder.success.low)}, ${pct(recorder.success.high)}] | ${recorder.meanFinalDistance_m.toFixed(4)} m | (recorded offline) |`,
   );
   lines.push('');
   lines.push(
+    `- The DatabasePolicy's table: ${table.rows} rows = ${recSeeds.length} expert episodes, ${
+      dagger === null
+        ? 'no DAgger round (measured to lower its success; see RECORD_PUSHER_DEFAULTS in scripts/record-pusher.ts).'
+        : `then ${daggerRounds.length} DAgger rounds (seeds ${dagger.seeds.join(', ')}, β ${[...new Set(daggerRounds.map((r) => r.beta))].join('/')}) in which the DatabasePolicy of the rows before drove and the expert labelled every state; those learner episodes ended ${dagger.finalDistances_m.map((d) => d.toFixed(3)).join(', ')} m from the goal (${dagger.successes} successes).`
+    }`,
     `- Online CemMpcPolicy with the exact model ran on ${online.episodes} episodes (seeds ${online.seeds.join(', ')}) within a ${onlineBudget} s budget.`,
     `- CemMpcPolicy decision time at PETS' full settings (horizon 25, population 500, elites 50, 5 iterations; 62,500 simulated steps): ${petsMs.map((t) => `${(t / 1000).toFixed(1)} s`).join(', ')} (${petsDecisions} decisions on seed 0).`,
     `- MBRLPusher env: ${stepsPerSecond.toFixed(0)} env steps/s with uniform random actions (one process, best of ${ENV_SPEED_REPS} × ${envSteps} steps).`,
@@ -298,6 +321,7 @@ function main(): void {
     petsSettings: CEM_MPC_PETS_SETTINGS,
     petsSettingsDecisionMs: petsMs,
     recordingPolicy: recorder,
+    daggerRounds: dagger,
     results: rows,
   };
   mkdirSync(dirname(values.out), { recursive: true });

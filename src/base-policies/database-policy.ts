@@ -11,31 +11,54 @@ import { GymError } from '../errors.js';
 import shippedDatabase from './data/pusher-database.json' with { type: 'json' };
 import type { BasePolicy, PolicyResetContext } from './policy.js';
 
-/** Format tag of the database file. */
-export const PUSHER_DATABASE_FORMAT = 'residual-gym/pusher-database@1';
+/**
+ * Format tag of the database file. Version 2 records the rows in rounds (expert demonstrations, then DAgger
+ * aggregation rounds); version 1 held expert episodes only.
+ */
+export const PUSHER_DATABASE_FORMAT = 'residual-gym/pusher-database@2';
+
+/**
+ * One recording round of the database: every step of every episode stores (observation, expert action), and
+ * the mode says whose action the env executes.
+ * - `'expert'`: the expert (the recording CEM-MPC) drives; these are plain demonstrations.
+ * - `'dagger'` (Ross, Gordon, Bagnell 2011): the learner, a {@link DatabasePolicy} over all rows of the earlier
+ *   rounds, drives, except that each step executes the expert's action with probability `beta` (a draw of
+ *   `Rng.fromSeed(seed).fork('dagger-mixture')`); the expert labels every state the learner visits.
+ */
+export type PusherRecordingRound =
+  | { readonly mode: 'expert'; readonly seeds: readonly number[] }
+  | { readonly mode: 'dagger'; readonly seeds: readonly number[]; readonly beta: number };
+
+/** A recorded round as the data file stores it: its settings plus each episode's outcome. */
+export type RecordedPusherRound = PusherRecordingRound & {
+  /** Final 3-D puck–goal distance of each episode (of the executed actions), m, in seed order. */
+  readonly finalDistances_m: readonly number[];
+};
 
 /**
  * The JSON file `src/base-policies/data/pusher-database.json`: recorded (observation, action) rows plus
  * everything needed to regenerate them bit-identically (`npm run record:pusher`, `scripts/record-pusher.ts`).
- * The rows are stored as base64 of little-endian float32 arrays (row-major) to keep the file small.
+ * The rows are stored as base64 of little-endian float32 arrays (row-major) to keep the file small. Rows are in
+ * round order, then seed order within a round, `stepsPerEpisode` rows per episode.
  */
 export interface PusherDatabaseFile {
   /** {@link PUSHER_DATABASE_FORMAT}. */
   readonly format: string;
   /** The env id the rows come from. */
   readonly envId: string;
-  /** What recorded the rows and how (script, policy settings, seeds, versions). */
+  /** What recorded the rows and how (script, policy settings, rounds, versions). */
   readonly recording: {
     readonly script: string;
-    readonly policy: string;
-    /** Options of `createPusherCemMpcPolicy` (CEM settings and misspecification). */
+    /** The expert whose actions are stored. */
+    readonly expert: string;
+    /** The learner that drives the env in DAgger rounds. */
+    readonly learner: string;
+    /** Options of `createPusherCemMpcPolicy` (CEM settings and misspecification) of the expert. */
     readonly policyOptions: Readonly<Record<string, unknown>>;
-    /** Reset seeds of the recorded episodes, in row order. */
-    readonly seeds: readonly number[];
     /** Steps recorded per episode. */
     readonly stepsPerEpisode: number;
-    /** Final 3-D puck–goal distance of each recorded episode, m. */
-    readonly finalDistances_m: readonly number[];
+    /** The rounds, in row order. */
+    readonly rounds: readonly RecordedPusherRound[];
     /** Rapier build version the rows were recorded with. */
     readonly rapierVersion: string;
   };
@@ -95,7 +118,8 @@ export function decodeFloat32Base64(text: string, expected: number): Float32Arra
 /**
  * Checks and decodes a database file.
  *
- * @throws GymError (`invalid_database`) for a wrong format tag, sizes or non-finite values
+ * @throws GymError (`invalid_database`) for a wrong format tag, sizes (also against the recorded rounds) or
+ *   non-finite values
  */
 export function decodePusherDatabase(file: PusherDatabaseFile): ObservationActionTable {
   if (file?.format !== PUSHER_DATABASE_FORMAT) {
@@ -104,6 +128,17 @@ export function decodePusherDatabase(file: PusherDatabaseFile): ObservationActio
   const { rows, observationDim, actionDim } = file;
   if (![rows, observationDim, actionDim].every((n) => Number.isSafeInteger(n) && n > 0)) {
     throw new GymError('pusher database sizes must be positive integers', 'invalid_database');
+  }
+  const { rounds, stepsPerEpisode } = file.recording ?? {};
+  if (!Array.isArray(rounds)) {
+    throw new GymError('pusher database has no recording rounds', 'invalid_database');
+  }
+  const episodes = rounds.reduce((n, r) => n + r.seeds.length, 0);
+  if (episodes * stepsPerEpisode !== rows) {
+    throw new GymError(
+      `pusher database rounds hold ${episodes} episodes × ${stepsPerEpisode} steps, not ${rows} rows`,
+      'invalid_database',
+    );
   }
   const observations = decodeFloat32Base64(file.observations, rows * observationDim);
   const actions = decodeFloat32Base64(file.actions, rows * actionDim);
@@ -132,7 +167,9 @@ export function shippedPusherDatabase(): ObservationActionTable {
  * misspecified simulator (see {@link PusherDatabaseFile}; 10 episodes, 1,500 rows) and searches them by brute
  * force, which takes tens of microseconds. Measured (benchmarks/results/pusher-policies.md): 3 % success on
  * seeds 0..99 and a mean final puck–goal distance of 0.14 m (from about 0.29 m at the start): it moves the puck
- * toward the goal but rarely into RPL's 1.4 cm success disc, which leaves room for a residual.
+ * toward the goal but rarely into RPL's 1.4 cm success disc, which leaves room for a residual. Adding DAgger
+ * rounds to the 10 expert episodes (`npm run record:pusher -- --dagger-rounds N`) was measured to lower
+ * success and raise the final distance (see `RECORD_PUSHER_DEFAULTS` in scripts/record-pusher.ts).
  *
  * Stateless and deterministic; `act` returns a new Float32Array.
  */

@@ -3,7 +3,13 @@
  */
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PUSHER_DATABASE_PATH, RECORD_PUSHER_DEFAULTS } from '../../scripts/record-pusher.js';
+import {
+  DAGGER_FIRST_SEED,
+  PUSHER_DATABASE_PATH,
+  RECORD_PUSHER_DEFAULTS,
+  recordEpisode,
+  tablePrefix,
+} from '../../scripts/record-pusher.js';
 import {
   DatabasePolicy,
   decodePusherDatabase,
@@ -22,6 +28,11 @@ import { GymError, InvalidOptions } from '../../src/errors.js';
 import { RAPIER_VERSION } from '../../src/physics/rapier.js';
 import { Rng } from '../../src/random/rng.js';
 
+/** Size limit of the committed data file: DAgger rounds add about 22 KB each. */
+const MAX_DATABASE_BYTES = 400 * 1024;
+/** Decisions regenerated per check (each costs the expert about 0.3 s of CEM). */
+const REGENERATED_STEPS = 8;
+
 function goalObs(observation: ArrayLike<number>): GoalObs {
   const o = Float64Array.from(observation);
   return {
@@ -34,46 +45,89 @@ function goalObs(observation: ArrayLike<number>): GoalObs {
 describe('the committed pusher database', () => {
   const file = pusherDatabaseFile;
   const table = shippedPusherDatabase();
+  const { rounds, stepsPerEpisode: steps } = file.recording;
+  /** Rows recorded before round `r`. */
+  const rowsBefore = (r: number) =>
+    rounds.slice(0, r).reduce((n, round) => n + round.seeds.length, 0) * steps;
 
   it('loads, is small, and records the settings that are the script defaults', () => {
-    expect(statSync(PUSHER_DATABASE_PATH).size).toBeLessThan(400 * 1024);
+    expect(statSync(PUSHER_DATABASE_PATH).size).toBeLessThan(MAX_DATABASE_BYTES);
     expect(file.envId).toBe('MBRLPusher-v0');
-    expect(file.recording.seeds).toEqual(RECORD_PUSHER_DEFAULTS.seeds);
+    expect(rounds.map(({ finalDistances_m: _, ...round }) => round)).toEqual(RECORD_PUSHER_DEFAULTS.rounds);
     expect(file.recording.policyOptions).toEqual(RECORD_PUSHER_DEFAULTS.policyOptions);
-    expect(file.recording.stepsPerEpisode).toBe(RECORD_PUSHER_DEFAULTS.stepsPerEpisode);
+    expect(steps).toBe(RECORD_PUSHER_DEFAULTS.stepsPerEpisode);
     expect(file.recording.rapierVersion).toBe(RAPIER_VERSION);
-    expect(table.rows).toBe(RECORD_PUSHER_DEFAULTS.seeds.length * RECORD_PUSHER_DEFAULTS.stepsPerEpisode);
+    expect(rounds[0]!.mode).toBe('expert');
+    expect(rounds.slice(1).every((r) => r.mode === 'dagger')).toBe(true);
+    for (const r of rounds) expect(r.finalDistances_m).toHaveLength(r.seeds.length);
+    // Every seed once, none among the evaluation seeds 0..199.
+    const seeds = rounds.flatMap((r) => r.seeds);
+    expect(new Set(seeds).size).toBe(seeds.length);
+    expect(seeds.every((s) => s >= 1000)).toBe(true);
+    expect(table.rows).toBe(rowsBefore(rounds.length));
     expect([table.observationDim, table.actionDim]).toEqual([20, 7]);
     for (const v of table.actions) expect(Math.abs(v)).toBeLessThanOrEqual(2);
   });
 
-  it('replays: the recorded actions from the recorded seed give the recorded observations', () => {
+  it('replays: the recorded actions of the first expert episode give its recorded observations', () => {
     const env = new MbrlPusherEnv();
-    const seed = file.recording.seeds[0]!;
+    const seed = rounds[0]!.seeds[0]!;
     let { obs } = env.reset({ seed });
-    for (let t = 0; t < file.recording.stepsPerEpisode; t++) {
+    for (let t = 0; t < steps; t++) {
       const row = table.observations.subarray(20 * t, 20 * t + 20);
       expect(Float32Array.from(obs.observation)).toEqual(row);
       obs = env.step(table.actions.subarray(7 * t, 7 * t + 7)).obs;
     }
-    // Every recorded episode starts at its seed's reset observation.
-    const steps = file.recording.stepsPerEpisode;
-    file.recording.seeds.forEach((s, e) => {
-      const row = table.observations.subarray(20 * e * steps, 20 * e * steps + 20);
-      expect(Float32Array.from(env.reset({ seed: s }).obs.observation)).toEqual(row);
-    });
+    expect(Math.hypot(...obs.achieved_goal.map((g, k) => g - obs.desired_goal[k]!))).toBe(
+      rounds[0]!.finalDistances_m[0],
+    );
+    // Every recorded episode, of every round, starts at its seed's reset observation.
+    rounds
+      .flatMap((r) => r.seeds)
+      .forEach((s, e) => {
+        const row = table.observations.subarray(20 * e * steps, 20 * e * steps + 20);
+        expect(Float32Array.from(env.reset({ seed: s }).obs.observation)).toEqual(row);
+      });
     env.close();
   });
 
-  it("regenerates: the recording policy's first decision is the first recorded action", () => {
+  it("regenerates: the expert's first decisions are the first recorded actions", () => {
+    const e = recordEpisode(rounds[0]!.seeds[0]!, { steps: REGENERATED_STEPS });
+    expect(Float32Array.from(e.observations)).toEqual(table.observations.subarray(0, 20 * REGENERATED_STEPS));
+    expect(Float32Array.from(e.actions)).toEqual(table.actions.subarray(0, 7 * REGENERATED_STEPS));
+  });
+
+  it('records DAgger episodes: the learner drives, the expert labels every visited state', () => {
+    const learnerTable = tablePrefix(table, rowsBefore(1));
+    const seed = DAGGER_FIRST_SEED;
+    const e = recordEpisode(seed, { learnerTable, beta: 0, steps: REGENERATED_STEPS });
+    expect(e.observations).toHaveLength(20 * REGENERATED_STEPS);
+    // Follow the same states: the env executes the learner's actions, the expert is asked at each state.
     const env = new MbrlPusherEnv();
-    const seed = file.recording.seeds[0]!;
-    const { obs } = env.reset({ seed });
-    const policy = createPusherCemMpcPolicy(RECORD_PUSHER_DEFAULTS.policyOptions);
-    policy.reset({ seed, env });
-    expect(policy.act(obs)).toEqual(table.actions.subarray(0, 7));
-    policy.close();
+    const learner = new DatabasePolicy(learnerTable);
+    const expert = createPusherCemMpcPolicy(RECORD_PUSHER_DEFAULTS.policyOptions);
+    let { obs } = env.reset({ seed });
+    expert.reset({ seed, env });
+    let disagreements = 0;
+    for (let t = 0; t < REGENERATED_STEPS; t++) {
+      expect(Array.from(obs.observation)).toEqual(e.observations.slice(20 * t, 20 * t + 20));
+      const label = expert.act(obs);
+      expect(Array.from(label)).toEqual(e.actions.slice(7 * t, 7 * t + 7));
+      const executed = learner.act(obs);
+      if (executed.some((a, k) => a !== label[k])) disagreements++;
+      obs = env.step(executed).obs;
+    }
+    // Otherwise the test could not tell the executed actions from the labels.
+    expect(disagreements).toBeGreaterThan(0);
+    expert.close();
     env.close();
+  });
+
+  it('with β = 1 a DAgger episode executes the expert: the rows of an expert episode', () => {
+    const learnerTable = tablePrefix(table, rowsBefore(1));
+    const e = recordEpisode(rounds[0]!.seeds[0]!, { learnerTable, beta: 1, steps: REGENERATED_STEPS });
+    expect(Float32Array.from(e.observations)).toEqual(table.observations.subarray(0, 20 * REGENERATED_STEPS));
+    expect(Float32Array.from(e.actions)).toEqual(table.actions.subarray(0, 7 * REGENERATED_STEPS));
   });
 });
 
@@ -148,11 +202,23 @@ describe('DatabasePolicy', () => {
   it('rejects malformed database files', () => {
     const good = pusherDatabaseFile;
     expect(() => decodePusherDatabase({ ...good, format: 'other' })).toThrow(GymError);
-    expect(() => decodePusherDatabase({ ...good, rows: good.rows + 1 })).toThrow(/values/);
+    expect(() => decodePusherDatabase({ ...good, rows: good.rows + 1 })).toThrow(/episodes/);
+    expect(() =>
+      decodePusherDatabase({
+        ...good,
+        recording: { ...good.recording, rounds: good.recording.rounds.slice(1) },
+      }),
+    ).toThrow(/episodes/);
+    expect(() => decodePusherDatabase({ ...good, actions: encodeFloat32Base64([0]) })).toThrow(/values/);
     expect(() =>
       decodePusherDatabase({
         ...good,
         rows: 1,
+        recording: {
+          ...good.recording,
+          stepsPerEpisode: 1,
+          rounds: [{ mode: 'expert', seeds: [0], finalDistances_m: [0] }],
+        },
         observations: encodeFloat32Base64(new Array(20).fill(Number.NaN)),
         actions: encodeFloat32Base64(new Array(7).fill(0)),
       }),
