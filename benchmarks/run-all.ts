@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type EnvSpeed, measureEnvSpeed } from '../src/bench/env-speed.js';
 import { measureResetMemory, type ResetMemory } from '../src/bench/memory.js';
+import { measureParallelCeiling, type ParallelCeiling } from '../src/bench/parallel-ceiling.js';
 import { measureVectorScaling, type VectorScaling } from '../src/bench/vector-scaling.js';
 import { envSpeedTable } from '../src/cli/commands/bench.js';
 import { ProgressBar } from '../src/cli/progress.js';
@@ -59,6 +60,9 @@ speedBar.finish();
 log('vector scaling: Push-v0, 1 env vs AsyncVectorEnv with 2 workers');
 const vector: VectorScaling = measureVectorScaling('Push-v0', 2, SETTINGS.vectorSteps, SETTINGS.repetitions);
 log(`  speedup ${vector.speedup.toFixed(2)}x`);
+log('parallel ceiling: 1 process vs 2 independent processes stepping Push-v0');
+const ceiling: ParallelCeiling = await measureParallelCeiling('Push-v0', 2, SETTINGS.vectorSteps, 3);
+log(`  ceiling ${ceiling.ceiling.toFixed(2)}x`);
 
 // 3. Memory over resets.
 const memBar = new ProgressBar('memory (Push-v0 resets)', SETTINGS.memoryResets);
@@ -120,6 +124,7 @@ const result = {
   node: process.version,
   speeds,
   vector,
+  ceiling,
   memory,
   versusMujoco,
 };
@@ -139,6 +144,8 @@ const md = [
   '## Vector scaling',
   '',
   `Push-v0, AsyncVectorEnv with ${vector.workers} workers: ${vector.asyncStepsPerSecond.toFixed(0)} env steps/s total vs ${vector.singleStepsPerSecond.toFixed(0)} for one env in the main thread: **${vector.speedup.toFixed(2)}x**.`,
+  '',
+  `The machine's own ceiling, measured in the same run: ${ceiling.processes} independent processes stepping Push-v0 with no communication reach ${ceiling.parallelStepsPerSecond.toFixed(0)} env steps/s total vs ${ceiling.singleStepsPerSecond.toFixed(0)} for one process alone: **${ceiling.ceiling.toFixed(2)}x** (median of ${ceiling.repetitions}). The vector env reaches ${((100 * vector.speedup) / ceiling.ceiling).toFixed(0)} % of it.`,
   '',
   '## Memory over resets',
   '',

@@ -79,6 +79,25 @@ function respond(seq: number, status: number): void {
   Atomics.notify(ctrl, RESP_SEQ);
 }
 
+/** How long a worker polls for the next request before it sleeps, ms (see {@link awaitRequest}). */
+const REQUEST_SPIN_MS = 0.5;
+
+/**
+ * Waits until the main thread posts a request newer than `seq`. It polls for up to {@link REQUEST_SPIN_MS}
+ * first: a trainer stepping in a loop sends the next request tens of microseconds after collecting the last
+ * result, and waking a thread parked in `Atomics.wait` costs more than that on a virtual machine. Past the
+ * budget it sleeps, so an idle vector env burns no CPU.
+ */
+function awaitRequest(seq: number): void {
+  if (Atomics.load(ctrl, REQ_SEQ) !== seq) return;
+  const until = performance.now() + REQUEST_SPIN_MS;
+  for (let i = 1; ; i++) {
+    if (Atomics.load(ctrl, REQ_SEQ) !== seq) return;
+    if ((i & 63) === 0 && performance.now() > until) break;
+  }
+  Atomics.wait(ctrl, REQ_SEQ, seq);
+}
+
 /** Reads the port message that accompanies the current request. */
 function requestMessage<T>(): T {
   const deadline = performance.now() + MESSAGE_WAIT_MS;
@@ -231,7 +250,7 @@ async function main(): Promise<void> {
 
   let shared: Shared | null = null;
   for (;;) {
-    Atomics.wait(ctrl, REQ_SEQ, seq);
+    awaitRequest(seq);
     seq = Atomics.load(ctrl, REQ_SEQ);
     const cmd = Atomics.load(ctrl, CMD);
     Atomics.store(ctrl, HAS_MESSAGE, 0);
