@@ -16,7 +16,12 @@ import { parseArgs } from 'node:util';
 import { type EnvSpeed, measureEnvSpeed } from '../src/bench/env-speed.js';
 import { measureResetMemory, type ResetMemory } from '../src/bench/memory.js';
 import { measureParallelCeiling, type ParallelCeiling } from '../src/bench/parallel-ceiling.js';
-import { measureVectorScaling, type VectorScaling } from '../src/bench/vector-scaling.js';
+import {
+  type LockstepEfficiency,
+  measureLockstepEfficiency,
+  measureVectorScaling,
+  type VectorScaling,
+} from '../src/bench/vector-scaling.js';
 import { envSpeedTable } from '../src/cli/commands/bench.js';
 import { ProgressBar } from '../src/cli/progress.js';
 import { formatMarkdownTable } from '../src/cli/table.js';
@@ -63,6 +68,8 @@ log(`  speedup ${vector.speedup.toFixed(2)}x`);
 log('parallel ceiling: 1 process vs 2 independent processes stepping Push-v0');
 const ceiling: ParallelCeiling = await measureParallelCeiling('Push-v0', 2, SETTINGS.vectorSteps, 3);
 log(`  ceiling ${ceiling.ceiling.toFixed(2)}x`);
+const lockstep: LockstepEfficiency = measureLockstepEfficiency('Push-v0', 2, quick ? 2000 : 4000);
+log(`  lockstep efficiency ${lockstep.efficiency.toFixed(3)}`);
 
 // 3. Memory over resets.
 const memBar = new ProgressBar('memory (Push-v0 resets)', SETTINGS.memoryResets);
@@ -125,6 +132,7 @@ const result = {
   speeds,
   vector,
   ceiling,
+  lockstep,
   memory,
   versusMujoco,
 };
@@ -146,6 +154,8 @@ const md = [
   `Push-v0, AsyncVectorEnv with ${vector.workers} workers: ${vector.asyncStepsPerSecond.toFixed(0)} env steps/s total vs ${vector.singleStepsPerSecond.toFixed(0)} for one env in the main thread: **${vector.speedup.toFixed(2)}x**.`,
   '',
   `The machine's own ceiling, measured in the same run: ${ceiling.processes} independent processes stepping Push-v0 with no communication reach ${ceiling.parallelStepsPerSecond.toFixed(0)} env steps/s total vs ${ceiling.singleStepsPerSecond.toFixed(0)} for one process alone: **${ceiling.ceiling.toFixed(2)}x** (median of ${ceiling.repetitions}). The vector env reaches ${((100 * vector.speedup) / ceiling.ceiling).toFixed(0)} % of it.`,
+  '',
+  `A synchronous step lasts as long as its slowest sub-env: timing ${lockstep.envs} Push-v0 envs step by step (random actions, resets included) gives a mean step time of ${(100 * lockstep.efficiency).toFixed(1)} % of the slowest per round, so a lockstep vector env can reach at most about ${(ceiling.ceiling * lockstep.efficiency).toFixed(2)}x here (ceiling × ${lockstep.efficiency.toFixed(3)}).`,
   '',
   '## Memory over resets',
   '',

@@ -68,3 +68,53 @@ export function measureVectorScaling(
     repetitions,
   };
 }
+
+/** Result of {@link measureLockstepEfficiency}. */
+export interface LockstepEfficiency {
+  readonly id: string;
+  readonly envs: number;
+  /** Mean over steps of the sub-envs' mean step time over their maximum: what a lockstep step keeps busy. */
+  readonly efficiency: number;
+  /** Mean env step time, ms. */
+  readonly meanStepMs: number;
+  readonly steps: number;
+}
+
+/**
+ * How much of N cores a synchronous vector env can use at best: steps `envs` envs one after another in this
+ * thread, timing each step, and compares the mean step time with the slowest of each round (a lockstep round
+ * lasts as long as its slowest sub-env, so the others idle for the difference). Random actions, resets
+ * included; the first quarter of the steps is warm-up.
+ */
+export function measureLockstepEfficiency(id: string, envs: number, steps = 4000): LockstepEfficiency {
+  const list = Array.from({ length: envs }, (_, i) => {
+    const env = make<unknown, ActionInput>(id);
+    env.reset({ seed: i });
+    return env;
+  });
+  const dim = (list[0]!.actionSpace.shape ?? [0])[0]!;
+  const rng = Rng.fromSeed(11);
+  const action = new Float32Array(dim);
+  const warmup = Math.floor(steps / 4);
+  let sumMean = 0;
+  let sumMax = 0;
+  for (let t = 0; t < steps; t++) {
+    let total = 0;
+    let slowest = 0;
+    for (const env of list) {
+      for (let k = 0; k < dim; k++) action[k] = rng.uniform(-1, 1);
+      const t0 = performance.now();
+      const r = env.step(action);
+      if (r.terminated || r.truncated) env.reset();
+      const ms = performance.now() - t0;
+      total += ms;
+      slowest = Math.max(slowest, ms);
+    }
+    if (t >= warmup) {
+      sumMean += total / envs;
+      sumMax += slowest;
+    }
+  }
+  for (const env of list) env.close();
+  return { id, envs, efficiency: sumMean / sumMax, meanStepMs: sumMean / (steps - warmup), steps };
+}
