@@ -17,6 +17,7 @@ import type { ActionInput } from '../core/types.js';
 import { median } from '../evaluation/wilson.js';
 import { Rng } from '../random/rng.js';
 import { make } from '../registry/registry.js';
+import { randomActionStep } from './measure.js';
 import '../registry/builtin.js';
 
 /** Warm-up steps of each child before the measured run (cold steps are several times slower). */
@@ -112,11 +113,7 @@ function freeRun(id: string, steps: number, seed: number): FreeRun {
   const rng = Rng.fromSeed(7 + seed);
   const action = new Float32Array(dim);
   const run = (n: number): void => {
-    for (let t = 0; t < n; t++) {
-      for (let k = 0; k < dim; k++) action[k] = rng.uniform(-1, 1);
-      const r = env.step(action);
-      if (r.terminated || r.truncated) env.reset();
-    }
+    for (let t = 0; t < n; t++) randomActionStep(env, rng, action);
   };
   run(WARMUP_STEPS);
   writeSync(1, 'ready\n');

@@ -9,7 +9,7 @@ import { median } from '../evaluation/wilson.js';
 import { Rng } from '../random/rng.js';
 import { make } from '../registry/registry.js';
 import { makeVec } from '../vector/make-vec.js';
-import { interleaved } from './measure.js';
+import { interleaved, randomActionStep } from './measure.js';
 
 /** Result of {@link measureVectorScaling}. */
 export interface VectorScaling {
@@ -102,10 +102,8 @@ export function measureLockstepEfficiency(id: string, envs: number, steps = 4000
     let total = 0;
     let slowest = 0;
     for (const env of list) {
-      for (let k = 0; k < dim; k++) action[k] = rng.uniform(-1, 1);
       const t0 = performance.now();
-      const r = env.step(action);
-      if (r.terminated || r.truncated) env.reset();
+      randomActionStep(env, rng, action);
       const ms = performance.now() - t0;
       total += ms;
       slowest = Math.max(slowest, ms);

@@ -5,10 +5,12 @@
  *
  * @module
  */
+
 import { clipBoxAction } from '../../core/action.js';
 import { configFingerprint } from '../../core/fingerprint.js';
 import { GoalEnv, type GoalObs } from '../../core/goal-env.js';
 import { compileOptionsValidator, type JsonSchema } from '../../core/options.js';
+import { isPhysicsTaskState, physicsTaskState, restoreSnapshot } from '../../core/physics-task-state.js';
 import type { StateValue } from '../../core/state.js';
 import type { ActionInput, Info, ResetArgs, ResetResult, RgbFrame, StepResult } from '../../core/types.js';
 import { InvalidState } from '../../errors.js';
@@ -271,33 +273,16 @@ export class FetchEnv extends GoalEnv<ActionInput> {
   }
 
   protected getTaskState(): StateValue {
-    return { physics: this.scene.snapshot(), goal: Float64Array.from(this.goal), broken: this.physicsBroken };
+    return physicsTaskState(this.scene.snapshot(), this.goal, this.physicsBroken);
   }
 
   protected setTaskState(task: StateValue): void {
-    const t = task as { physics?: unknown; goal?: unknown; broken?: unknown } | null;
-    if (
-      typeof t !== 'object' ||
-      t === null ||
-      !(t.physics instanceof Uint8Array) ||
-      t.physics.length === 0 ||
-      !(t.goal instanceof Float64Array) ||
-      t.goal.length !== FETCH_GOAL_SIZE ||
-      !t.goal.every(Number.isFinite) ||
-      typeof t.broken !== 'boolean'
-    ) {
+    if (!isPhysicsTaskState(task, FETCH_GOAL_SIZE)) {
       throw new InvalidState(`malformed ${this.config.name} task state`, 'invalid_state');
     }
-    try {
-      this.scene.restore(t.physics);
-    } catch (err) {
-      throw new InvalidState(
-        `${this.config.name} physics snapshot could not be restored: ${(err as Error).message}`,
-        'invalid_state',
-      );
-    }
-    this.goal.set(t.goal);
-    this.physicsBroken = t.broken;
+    restoreSnapshot(this.config.name, () => this.scene.restore(task.physics));
+    this.goal.set(task.goal);
+    this.physicsBroken = task.broken;
   }
 
   /** An H x W x 3 uint8 frame when `renderMode` is `'rgb_array'`, else null. */

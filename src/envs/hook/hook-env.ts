@@ -7,10 +7,12 @@
  *
  * @module
  */
+
 import { clipBoxAction } from '../../core/action.js';
 import { configFingerprint } from '../../core/fingerprint.js';
 import { GoalEnv, type GoalObs } from '../../core/goal-env.js';
 import type { JsonSchema } from '../../core/options.js';
+import { isPhysicsTaskState, physicsTaskState, restoreSnapshot } from '../../core/physics-task-state.js';
 import type { StateValue } from '../../core/state.js';
 import type { ActionInput, Info, ResetArgs, ResetResult, RgbFrame, StepResult } from '../../core/types.js';
 import { InvalidState } from '../../errors.js';
@@ -434,9 +436,7 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
   protected getTaskState(): StateValue {
     return {
       layout: this.layoutIndex,
-      physics: this.physics.snapshot(),
-      goal: Float64Array.from(this.goal),
-      broken: this.physicsBroken,
+      ...physicsTaskState(this.physics.snapshot(), this.goal, this.physicsBroken),
       noise: this.noiseRng === null ? null : (this.noiseRng.getState() as unknown as StateValue),
       prevFrame: Float64Array.from(this.prevFrame),
       episodesSinceSeed: this.episodesSinceSeed,
@@ -444,28 +444,20 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
   }
 
   protected setTaskState(task: StateValue): void {
-    const t = task as {
+    if (!isPhysicsTaskState(task, FETCH_GOAL_SIZE)) {
+      throw new InvalidState(`malformed ${this.config.name} task state`, 'invalid_state');
+    }
+    const t = task as typeof task & {
       layout?: unknown;
-      physics?: unknown;
-      goal?: unknown;
-      broken?: unknown;
       noise?: unknown;
       prevFrame?: unknown;
       episodesSinceSeed?: unknown;
-    } | null;
+    };
     if (
-      typeof t !== 'object' ||
-      t === null ||
       typeof t.layout !== 'number' ||
       !Number.isInteger(t.layout) ||
       t.layout < 0 ||
       t.layout >= this.layouts.length ||
-      !(t.physics instanceof Uint8Array) ||
-      t.physics.length === 0 ||
-      !(t.goal instanceof Float64Array) ||
-      t.goal.length !== FETCH_GOAL_SIZE ||
-      !t.goal.every(Number.isFinite) ||
-      typeof t.broken !== 'boolean' ||
       !(t.noise === null || isRngState(t.noise)) ||
       !(t.prevFrame instanceof Float64Array) ||
       t.prevFrame.length !== HOOK_FRAME_SIZE ||
@@ -474,15 +466,11 @@ export class HookEnvBase extends GoalEnv<ActionInput> {
     ) {
       throw new InvalidState(`malformed ${this.config.name} task state`, 'invalid_state');
     }
-    try {
-      this.loadLayout(t.layout);
+    const layout = t.layout;
+    restoreSnapshot(this.config.name, () => {
+      this.loadLayout(layout);
       this.physics.restore(t.physics);
-    } catch (err) {
-      throw new InvalidState(
-        `${this.config.name} physics snapshot could not be restored: ${(err as Error).message}`,
-        'invalid_state',
-      );
-    }
+    });
     this.layoutIndex = t.layout;
     this.goal.set(t.goal);
     this.physicsBroken = t.broken;

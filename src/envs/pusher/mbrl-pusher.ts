@@ -4,9 +4,11 @@
  *
  * @module
  */
+
 import { clipBoxAction } from '../../core/action.js';
 import { GoalEnv, type GoalObs } from '../../core/goal-env.js';
 import { compileOptionsValidator, type JsonSchema } from '../../core/options.js';
+import { isPhysicsTaskState, physicsTaskState, restoreSnapshot } from '../../core/physics-task-state.js';
 import type { EnvState, StateValue } from '../../core/state.js';
 import type { ActionInput, Info, ResetArgs, ResetResult, RgbFrame, StepResult } from '../../core/types.js';
 import { GymError, InvalidState } from '../../errors.js';
@@ -282,35 +284,17 @@ export class MbrlPusherEnv extends GoalEnv<ActionInput> {
   }
 
   protected getTaskState(): StateValue {
-    return { physics: this.scene.snapshot(), goal: Float64Array.from(this.goal), broken: this.physicsBroken };
+    return physicsTaskState(this.scene.snapshot(), this.goal, this.physicsBroken);
   }
 
   protected setTaskState(task: StateValue): void {
-    const t = task as { physics?: unknown; goal?: unknown; broken?: unknown } | null;
-    if (
-      typeof t !== 'object' ||
-      t === null ||
-      !(t.physics instanceof Uint8Array) ||
-      t.physics.length === 0 ||
-      !(t.goal instanceof Float64Array) ||
-      t.goal.length !== PUSHER_GOAL_DIM ||
-      !t.goal.every(Number.isFinite) ||
-      typeof t.broken !== 'boolean'
-    ) {
+    if (!isPhysicsTaskState(task, PUSHER_GOAL_DIM)) {
       throw new InvalidState('malformed MBRLPusher task state', 'invalid_state');
     }
-    let next: PusherScene;
-    try {
-      next = this.scene.restore(t.physics, this.params.jointDamping_Nms);
-    } catch (err) {
-      throw new InvalidState(
-        `MBRLPusher physics snapshot could not be restored: ${(err as Error).message}`,
-        'invalid_state',
-      );
-    }
-    this.replaceScene(next);
-    this.goal.set(t.goal);
-    this.physicsBroken = t.broken;
+    const damping = this.params.jointDamping_Nms;
+    this.replaceScene(restoreSnapshot('MBRLPusher', () => this.scene.restore(task.physics, damping)));
+    this.goal.set(task.goal);
+    this.physicsBroken = task.broken;
   }
 
   /** An H x W x 3 uint8 frame when `renderMode` is `'rgb_array'`, else null. */
