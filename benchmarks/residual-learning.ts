@@ -85,6 +85,19 @@ const FULL: ModeSettings = {
   maxBurnInEpochs: 5,
 };
 
+/**
+ * Largest residual action of the RPL arm's agent (its `maxU`), in the residual env's action units (the wrapper
+ * executes `clip(base + 2 · residual)`, so ±0.25 moves the executed action by at most ±0.5). The original's
+ * max_u 1.0 collapsed on SlipperyPush (seed 1, held-out success 70 % with the actor frozen) as soon as the
+ * critic burn-in released the actor: 12 / 26 / 24 % in the next epochs with plain DDPG, 14 / 20 % with TD3's
+ * twin critics, target smoothing and delayed actor steps, 10 % with TD3 and actor lr 1e-4, 12 % without HER
+ * relabelling. In each case the actor loss showed the critic valuing the actor's (saturated) residual 7–8 above
+ * the zero residual: with 400 updates of batch 256 per epoch the critic's action gradient is mostly noise, and
+ * Adam follows it to ±maxU. With maxU 0.25 (noise and random actions scaled with it) the released policy held
+ * 60 / 64 % while its exploring success rose from 32 % to 48 %. The scratch arm keeps maxU 1 (the env's bound).
+ */
+const RESIDUAL_ARM_MAX_U = 0.25;
+
 /** Quick mode: the same pipeline at a size that finishes in a few minutes (numbers are not meaningful). */
 const QUICK: ModeSettings = {
   envStepsPerRun: 1_200,
@@ -172,7 +185,10 @@ function trainerOptions(task: string, arm: Exclude<Arm, 'base'>, seed: number): 
     evalEpisodes: settings.evalEpisodes,
     criticBurnIn: arm === 'residual',
     maxBurnInEpochs: settings.maxBurnInEpochs,
-    ddpg: { ...RPL_DDPG_CONFIG, zeroInitActorOutput: arm === 'residual' },
+    ddpg:
+      arm === 'residual'
+        ? { ...RPL_DDPG_CONFIG, zeroInitActorOutput: true, maxU: RESIDUAL_ARM_MAX_U }
+        : { ...RPL_DDPG_CONFIG, zeroInitActorOutput: false },
   };
 }
 
@@ -390,7 +406,7 @@ function renderMarkdown(): string {
       `${settings.evalEpisodes} held-out episodes per evaluation (seeds ${EVAL_SEED_BASE} + i); ` +
       `${settings.numEnvs} envs × ${settings.cyclesPerEpoch} cycles per epoch, ${settings.batchesPerCycle} gradient steps per cycle ` +
       `(batch ${RPL_DDPG_CONFIG.batchSize}, 3 × 256); the residual arm's critic burn-in ends by the original's rule or after ` +
-      `${settings.maxBurnInEpochs} epochs. Final success = mean of the last two evaluations of each seed, then the mean over seeds.`,
+      `${settings.maxBurnInEpochs} epochs; its agent's residual is bounded by maxU ${RESIDUAL_ARM_MAX_U} (the scratch arm's by 1). Final success = mean of the last two evaluations of each seed, then the mean over seeds.`,
     '',
     '| task | base policy | RPL (residual) | DDPG+HER scratch | RPL − base | RPL − scratch | env steps done (RPL / scratch) |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -429,6 +445,7 @@ function writeOutputs(): void {
     mode: quick ? 'quick' : 'full',
     settings,
     ddpg: RPL_DDPG_CONFIG,
+    residualArmMaxU: RESIDUAL_ARM_MAX_U,
     epochsPerRun: Object.fromEntries(tasks.map((t) => [t, epochsOf(t)])),
     evalSeedBase: EVAL_SEED_BASE,
     tasks: results,

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
-import { AGENT_TENSORS, type AgentStateJson, type AgentTensorName, DdpgAgent } from './ddpg.js';
+import { type AgentStateJson, type AgentTensorName, agentTensorNames, DdpgAgent } from './ddpg.js';
 import type { EpisodeBatch } from './replay-buffer.js';
 import type { Trainer, TrainerOptions, TrainerProgress } from './trainer.js';
 
@@ -114,7 +114,7 @@ export function saveCheckpoint(dir: string, agent: DdpgAgent, seed: number, trai
   const packed: { stem: string; bytes: Buffer; entries: TensorEntry[] }[] = [];
   const weights = packTensors(
     'weights',
-    AGENT_TENSORS.map((name) => [name, state.tensors[name]] as const),
+    agentTensorNames(agent.config).map((name) => [name, state.tensors[name]!] as const),
   );
   packed.push({ stem: 'weights', ...weights });
   let trainerPart: CheckpointManifest['trainer'];
@@ -212,10 +212,9 @@ export function loadCheckpoint(dir: string): {
     return readTensor(files, entry);
   };
   const agent = new DdpgAgent(manifest.agent.dims, manifest.agent.config, manifest.seed);
-  const tensors = Object.fromEntries(AGENT_TENSORS.map((n) => [n, tensor(n)])) as Record<
-    AgentTensorName,
-    Float32Array
-  >;
+  const tensors = Object.fromEntries(
+    agentTensorNames(manifest.agent.config).map((n) => [n, tensor(n)]),
+  ) as Partial<Record<AgentTensorName, Float32Array>>;
   agent.setState(manifest.agent, tensors);
   const replay =
     manifest.trainer === undefined

@@ -45,6 +45,20 @@ export interface DdpgConfig {
   readonly maxU: number;
   /** Zero the actor's last layer so the initial action is exactly 0 (`actor_critic_last_zeros`). */
   readonly zeroInitActorOutput: boolean;
+  /**
+   * TD3's clipped double Q (Fujimoto et al., 2018): a second critic, and the TD target takes the smaller of the
+   * two target critics. Not in the original RPL configuration; absent means false.
+   */
+  readonly twinCritics?: boolean;
+  /**
+   * TD3's target policy smoothing: std of the Gaussian noise added to the target action, in units of maxU,
+   * clipped to ±{@link DdpgConfig.targetNoiseClip}. Absent means 0 (plain DDPG).
+   */
+  readonly targetPolicyNoise?: number;
+  /** Clip of the target policy noise, in units of maxU (TD3 uses 0.5). Absent means 0.5. */
+  readonly targetNoiseClip?: number;
+  /** TD3's delayed policy updates: the actor takes a step on every n-th gradient step. Absent means 1. */
+  readonly actorUpdateInterval?: number;
 }
 
 /** Episode length of the Fetch tasks, steps (the TimeLimit of every Fetch id). */
@@ -101,7 +115,7 @@ export interface AgentStateJson {
   readonly rng: Readonly<Record<StreamName, RngState>>;
 }
 
-/** Names of the binary tensors of an agent's state, in file order. */
+/** Names of the binary tensors of every agent's state, in file order. */
 export const AGENT_TENSORS = [
   'actor',
   'critic',
@@ -113,8 +127,26 @@ export const AGENT_TENSORS = [
   'criticAdamV',
 ] as const;
 
-/** One of {@link AGENT_TENSORS}. */
-export type AgentTensorName = (typeof AGENT_TENSORS)[number];
+/** Tensors of the second critic, present only with {@link DdpgConfig.twinCritics}. */
+export const TWIN_CRITIC_TENSORS = ['critic2', 'critic2Target', 'critic2AdamM', 'critic2AdamV'] as const;
+
+/** One of {@link AGENT_TENSORS} or {@link TWIN_CRITIC_TENSORS}. */
+export type AgentTensorName = (typeof AGENT_TENSORS)[number] | (typeof TWIN_CRITIC_TENSORS)[number];
+
+/** The tensor names of an agent with `config`, in file order. */
+export function agentTensorNames(config: DdpgConfig): readonly AgentTensorName[] {
+  return config.twinCritics === true ? [...AGENT_TENSORS, ...TWIN_CRITIC_TENSORS] : AGENT_TENSORS;
+}
+
+/** The second critic of a TD3 agent with its target and optimiser. */
+interface TwinCritic {
+  readonly critic: Mlp;
+  readonly target: Mlp;
+  readonly adam: Adam;
+}
+
+/** TD3's default clip of the target policy noise, in units of maxU. */
+const DEFAULT_TARGET_NOISE_CLIP = 0.5;
 
 /**
  * A DDPG+HER agent: actor π(o, g) = maxU · tanh(MLP), critic Q(o, g, u/maxU), target copies, running
@@ -142,6 +174,8 @@ export class DdpgAgent {
   readonly criticTarget: Mlp;
   private readonly actorAdam: Adam;
   private readonly criticAdam: Adam;
+  /** The second critic (TD3), or null. */
+  private readonly twin: TwinCritic | null;
   /** Normaliser of the observation. */
   readonly obsNormalizer: Normalizer;
   /** Normaliser of the goal. */
@@ -166,6 +200,20 @@ export class DdpgAgent {
     this.critic.initialize(init);
     this.actorTarget.copyFrom(this.actor);
     this.criticTarget.copyFrom(this.critic);
+    if (config.twinCritics === true) {
+      // Drawn after the first critic, so turning TD3 on leaves the actor's and first critic's weights as they were.
+      const critic2 = new Mlp(this.critic.shape);
+      critic2.initialize(init);
+      const target = new Mlp(this.critic.shape);
+      target.copyFrom(critic2);
+      this.twin = {
+        critic: critic2,
+        target,
+        adam: new Adam(critic2.params.length, config.criticLearningRate),
+      };
+    } else {
+      this.twin = null;
+    }
     this.actorAdam = new Adam(this.actor.params.length, config.actorLearningRate);
     this.criticAdam = new Adam(this.critic.params.length, config.criticLearningRate);
     this.obsNormalizer = new Normalizer(dims.obsDim, config.normClip);
@@ -223,7 +271,9 @@ export class DdpgAgent {
   /**
    * One gradient step of the critic on the TD target `clip(r + γ Q'(o', g, π'(o', g)), −1/(1−γ), 0)` and,
    * unless `updateActor` is false (critic burn-in), of the actor on `−Q(o, g, π(o, g)) + action_l2 · π²`.
-   * Both gradients are taken at the pre-step parameters, as in baselines.
+   * Both gradients are taken at the pre-step parameters, as in baselines. With the TD3 options the target
+   * action is smoothed with clipped noise, the target takes the smaller of two target critics, and the actor
+   * steps only on every `actorUpdateInterval`-th call.
    */
   update(batch: TransitionBatch, updateActor: boolean): UpdateLosses {
     const n = batch.size;
@@ -233,27 +283,29 @@ export class DdpgAgent {
     // TD target.
     const og2 = this.actorInputs(batch.nextObs, batch.goal, n);
     const pi2 = this.actorTarget.forward(og2, n);
+    this.smoothTargetActions(pi2, n * actionDim);
     // Both actors output π/maxU (tanh), which is what the critics take.
-    const q2 = this.criticTarget.forward(this.criticInputs(og2, pi2, 1, n), n);
+    const targetInputs = this.criticInputs(og2, pi2, 1, n);
+    const q2 = this.criticTarget.forward(targetInputs, n);
+    const q2Twin = this.twin === null ? null : this.twin.target.forward(targetInputs, n);
     const target = new Float32Array(n);
     for (let i = 0; i < n; i++) {
-      const y = batch.reward[i]! + gamma * q2[i]!;
+      const next = q2Twin === null ? q2[i]! : Math.min(q2[i]!, q2Twin[i]!);
+      const y = batch.reward[i]! + gamma * next;
       target[i] = y < -clipReturn ? -clipReturn : y > 0 ? 0 : y;
     }
-    // Critic: mean squared TD error.
+    // Critic(s): mean squared TD error.
     const og = this.actorInputs(batch.obs, batch.goal, n);
-    const q = this.critic.forward(this.criticInputs(og, batch.action, maxU, n), n);
-    const dq = new Float32Array(n);
-    let criticLoss = 0;
-    for (let i = 0; i < n; i++) {
-      const e = q[i]! - target[i]!;
-      criticLoss += e * e;
-      dq[i] = (2 * e) / n;
+    const inputs = this.criticInputs(og, batch.action, maxU, n);
+    const criticLoss = this.criticGradients(this.critic, inputs, target, n);
+    if (this.twin !== null) {
+      this.criticGradients(this.twin.critic, inputs, target, n);
+      this.twin.adam.step(this.twin.critic.params, this.twin.critic.grads);
     }
-    criticLoss /= n;
-    this.critic.backward(dq, true);
     let actorLoss = Number.NaN;
-    if (updateActor) {
+    const interval = this.config.actorUpdateInterval ?? 1;
+    // The critic's Adam step count is this call's 0-based index (and is saved, so resuming keeps the phase).
+    if (updateActor && (this.criticAdam.t + 1) % interval === 0) {
       const pi = Float32Array.from(this.actor.forward(og, n));
       const qPi = this.critic.forward(this.criticInputs(og, pi, 1, n), n);
       const dQ = new Float32Array(n).fill(-1 / n);
@@ -283,6 +335,36 @@ export class DdpgAgent {
   updateTargets(): void {
     this.actorTarget.polyakFrom(this.actor, this.config.polyak);
     this.criticTarget.polyakFrom(this.critic, this.config.polyak);
+    this.twin?.target.polyakFrom(this.twin.critic, this.config.polyak);
+  }
+
+  /** Mean squared error of `critic` against `target`; leaves its parameter gradients in `critic.grads`. */
+  private criticGradients(critic: Mlp, inputs: Float32Array, target: Float32Array, n: number): number {
+    const q = critic.forward(inputs, n);
+    const dq = new Float32Array(n);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const e = q[i]! - target[i]!;
+      loss += e * e;
+      dq[i] = (2 * e) / n;
+    }
+    critic.backward(dq, true);
+    return loss / n;
+  }
+
+  /** TD3 target policy smoothing in place on tanh outputs (`a/maxU`); no-op without the option. */
+  private smoothTargetActions(pi: Float32Array, count: number): void {
+    const std = this.config.targetPolicyNoise ?? 0;
+    if (std <= 0) return;
+    const clip = this.config.targetNoiseClip ?? DEFAULT_TARGET_NOISE_CLIP;
+    // The replay generator: its state is saved, and the noise is part of sampling a training batch.
+    const rng = this.rngs.replay;
+    for (let i = 0; i < count; i++) {
+      let e = std * rng.normal();
+      e = e < -clip ? -clip : e > clip ? clip : e;
+      const a = pi[i]! + e;
+      pi[i] = a < -1 ? -1 : a > 1 ? 1 : a;
+    }
   }
 
   /** Mean of Q(o, g, π(o, g)) over `rows` pairs: the critic's value estimate used for burn-in. */
@@ -296,7 +378,7 @@ export class DdpgAgent {
   }
 
   /** JSON part and binary tensors of the full state (weights, targets, Adam, normalisers, generators). */
-  getState(): { json: AgentStateJson; tensors: Record<AgentTensorName, Float32Array> } {
+  getState(): { json: AgentStateJson; tensors: Partial<Record<AgentTensorName, Float32Array>> } {
     return {
       json: {
         dims: this.dims,
@@ -316,6 +398,14 @@ export class DdpgAgent {
         actorAdamV: this.actorAdam.v.slice(),
         criticAdamM: this.criticAdam.m.slice(),
         criticAdamV: this.criticAdam.v.slice(),
+        ...(this.twin === null
+          ? {}
+          : {
+              critic2: this.twin.critic.params.slice(),
+              critic2Target: this.twin.target.params.slice(),
+              critic2AdamM: this.twin.adam.m.slice(),
+              critic2AdamV: this.twin.adam.v.slice(),
+            }),
       },
     };
   }
@@ -325,14 +415,14 @@ export class DdpgAgent {
    *
    * @throws RangeError if dims, config or a tensor length disagree
    */
-  setState(json: AgentStateJson, tensors: Readonly<Record<AgentTensorName, Float32Array>>): void {
+  setState(json: AgentStateJson, tensors: Readonly<Partial<Record<AgentTensorName, Float32Array>>>): void {
     if (JSON.stringify(json.dims) !== JSON.stringify(this.dims)) {
       throw new RangeError(`checkpoint dims ${JSON.stringify(json.dims)} differ from the agent's`);
     }
     if (JSON.stringify(json.config) !== JSON.stringify(this.config)) {
       throw new RangeError('checkpoint config differs from the agent config');
     }
-    const targets: Record<AgentTensorName, Float32Array> = {
+    const targets: Partial<Record<AgentTensorName, Float32Array>> = {
       actor: this.actor.params,
       critic: this.critic.params,
       actorTarget: this.actorTarget.params,
@@ -341,15 +431,26 @@ export class DdpgAgent {
       actorAdamV: this.actorAdam.v,
       criticAdamM: this.criticAdam.m,
       criticAdamV: this.criticAdam.v,
+      ...(this.twin === null
+        ? {}
+        : {
+            critic2: this.twin.critic.params,
+            critic2Target: this.twin.target.params,
+            critic2AdamM: this.twin.adam.m,
+            critic2AdamV: this.twin.adam.v,
+          }),
     };
-    for (const name of AGENT_TENSORS) {
+    for (const name of agentTensorNames(this.config)) {
       const src = tensors[name];
-      if (src.length !== targets[name].length) {
-        throw new RangeError(`tensor '${name}' has ${src.length} values, expected ${targets[name].length}`);
+      const dst = targets[name]!;
+      if (src === undefined) throw new RangeError(`tensor '${name}' is missing`);
+      if (src.length !== dst.length) {
+        throw new RangeError(`tensor '${name}' has ${src.length} values, expected ${dst.length}`);
       }
-      targets[name].set(src);
+      dst.set(src);
     }
     this.actorAdam.t = json.actorAdamSteps;
+    if (this.twin !== null) this.twin.adam.t = json.criticAdamSteps;
     this.criticAdam.t = json.criticAdamSteps;
     this.obsNormalizer.setState(json.obsNormalizer);
     this.goalNormalizer.setState(json.goalNormalizer);

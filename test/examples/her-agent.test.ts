@@ -202,6 +202,43 @@ describe('DDPG+HER agent on the public API', () => {
     b.close();
   });
 
+  it('TD3 options: twin critics, target smoothing and delayed actor steps train, round-trip and resume', () => {
+    const td3: TrainerOptions = {
+      ...SMALL_RUN,
+      ddpg: { ...SMALL_DDPG, twinCritics: true, targetPolicyNoise: 0.2, actorUpdateInterval: 2 },
+    };
+    const a = new Trainer(td3);
+    a.runEpoch();
+    const state = a.agent.getState();
+    // Delayed policy updates: the actor stepped on every second of the 20 gradient steps.
+    expect(state.json.criticAdamSteps).toBe(20);
+    expect(state.json.actorAdamSteps).toBe(10);
+    // The second critic is a separate network with its own initialisation.
+    expect(state.tensors.critic2).toBeDefined();
+    expect(sha(state.tensors.critic2!)).not.toBe(sha(state.tensors.critic!));
+    const dir = tempDir();
+    saveCheckpoint(dir, a.agent, td3.seed, a);
+    const names = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')).tensors.map(
+      (e: { name: string }) => e.name,
+    );
+    expect(names).toContain('critic2Target');
+    const b = new Trainer(td3);
+    restoreTrainer(dir, b);
+    const ra = a.runEpoch();
+    const rb = b.runEpoch();
+    expect({ ...rb, seconds: 0 }).toEqual({ ...ra, seconds: 0 });
+    expect(sha(b.agent.getState().tensors.critic2Target!)).toBe(
+      sha(a.agent.getState().tensors.critic2Target!),
+    );
+    // Without the options the agent is plain DDPG: same first-critic and actor initialisation, no second critic.
+    const plain = new DdpgAgent(goalEnvDims(td3.envId), SMALL_DDPG, td3.seed);
+    const twin = new DdpgAgent(goalEnvDims(td3.envId), td3.ddpg, td3.seed);
+    expect(sha(twin.critic.params)).toBe(sha(plain.critic.params));
+    expect(plain.getState().tensors.critic2).toBeUndefined();
+    a.close();
+    b.close();
+  });
+
   it('holds the actor still during critic burn-in', () => {
     const t = new Trainer({ ...SMALL_RUN, criticBurnIn: true, cyclesPerEpoch: 1, batchesPerCycle: 4 });
     const before = t.agent.actor.params.slice();
