@@ -54,6 +54,13 @@ export interface TrainerOptions {
    * a budget-limited run needs a cap to ever train the actor.
    */
   readonly maxBurnInEpochs?: number;
+  /**
+   * Sub-envs (the last `greedyEnvs` of `numEnvs`) that collect with the deterministic policy, without
+   * exploration noise or random actions (default 0: every episode explores, as in baselines). A residual
+   * agent needs some: where the base policy fails under exploration noise, exploring episodes never show the
+   * critic the states and successes of the policy it evaluates.
+   */
+  readonly greedyEnvs?: number;
   /** Agent hyperparameters. */
   readonly ddpg: DdpgConfig;
 }
@@ -157,6 +164,12 @@ export class Trainer {
   private collectSeconds = 0;
 
   constructor(options: TrainerOptions) {
+    const greedy = options.greedyEnvs ?? 0;
+    if (!Number.isInteger(greedy) || greedy < 0 || greedy > options.numEnvs) {
+      throw new RangeError(
+        `greedyEnvs must be an integer in [0, numEnvs = ${options.numEnvs}], got ${greedy}`,
+      );
+    }
     this.options = options;
     const dims = goalEnvDims(options.envId);
     this.horizon = dims.horizon;
@@ -278,7 +291,7 @@ export class Trainer {
     return losses;
   }
 
-  /** Collects one exploring episode per sub-env, each reset with its own training seed. */
+  /** Collects one episode per sub-env (exploring unless greedy), each reset with its own training seed. */
   collect(): { batch: EpisodeBatch; successes: number } {
     const t0 = performance.now();
     const n = this.envs.numEnvs;
@@ -305,7 +318,7 @@ export class Trainer {
         );
       }
       if (t === T) break;
-      this.agent.act(obs.observation, obs.desired_goal, n, true, actions);
+      this.actForCollection(obs, actions);
       for (let e = 0; e < n; e++) {
         batch.goal.set(obs.desired_goal.subarray(e * goalDim, (e + 1) * goalDim), (e * T + t) * goalDim);
         batch.action.set(actions.subarray(e * actionDim, (e + 1) * actionDim), (e * T + t) * actionDim);
@@ -322,6 +335,34 @@ export class Trainer {
     this.collectSteps += n * T;
     this.collectSeconds += (performance.now() - t0) / 1000;
     return { batch, successes };
+  }
+
+  /** Exploring actions for the first `numEnvs − greedyEnvs` sub-envs, deterministic ones for the rest. */
+  private actForCollection(obs: GoalObs, actions: Float32Array): void {
+    const n = this.envs.numEnvs;
+    const greedy = this.options.greedyEnvs ?? 0;
+    const exploring = n - greedy;
+    const { obsDim, goalDim, actionDim } = this.dims;
+    if (greedy === 0) {
+      this.agent.act(obs.observation, obs.desired_goal, n, true, actions);
+      return;
+    }
+    if (exploring > 0) {
+      this.agent.act(
+        obs.observation.subarray(0, exploring * obsDim),
+        obs.desired_goal.subarray(0, exploring * goalDim),
+        exploring,
+        true,
+        actions.subarray(0, exploring * actionDim),
+      );
+    }
+    this.agent.act(
+      obs.observation.subarray(exploring * obsDim),
+      obs.desired_goal.subarray(exploring * goalDim),
+      greedy,
+      false,
+      actions.subarray(exploring * actionDim),
+    );
   }
 
   /** Stores episodes and updates the normalisers with HER samples of them (baselines `store_episode`). */

@@ -250,6 +250,39 @@ describe('DDPG+HER agent on the public API', () => {
     t.close();
   });
 
+  it('greedy sub-envs collect the deterministic policy; the others explore', () => {
+    const t = new Trainer({ ...SMALL_RUN, greedyEnvs: 1 });
+    const { obsDim, goalDim, actionDim, horizon } = goalEnvDims(SMALL_RUN.envId);
+    const { batch } = t.collect();
+    const deterministic = new Float32Array(actionDim);
+    let greedyMaxDiff = 0;
+    let exploringMaxDiff = 0;
+    for (const [env, track] of [
+      [1, (d: number) => (greedyMaxDiff = Math.max(greedyMaxDiff, d))],
+      [0, (d: number) => (exploringMaxDiff = Math.max(exploringMaxDiff, d))],
+    ] as const) {
+      for (let s = 0; s < horizon; s++) {
+        const o = batch.obs.subarray(
+          (env * (horizon + 1) + s) * obsDim,
+          (env * (horizon + 1) + s + 1) * obsDim,
+        );
+        const g = batch.goal.subarray((env * horizon + s) * goalDim, (env * horizon + s + 1) * goalDim);
+        t.agent.act(o, g, 1, false, deterministic);
+        const taken = batch.action.subarray(
+          (env * horizon + s) * actionDim,
+          (env * horizon + s + 1) * actionDim,
+        );
+        for (let i = 0; i < actionDim; i++) track(Math.abs(taken[i]! - deterministic[i]!));
+      }
+    }
+    expect(greedyMaxDiff).toBe(0);
+    expect(exploringMaxDiff).toBeGreaterThan(0.01);
+    t.close();
+    for (const greedyEnvs of [3, -1, 0.5]) {
+      expect(() => new Trainer({ ...SMALL_RUN, greedyEnvs })).toThrow(RangeError);
+    }
+  });
+
   it('ends the burn-in after maxBurnInEpochs even if the rule has not released the actor', () => {
     // After one epoch the rule cannot release the actor (it compares two epochs: see the test above); a cap of
     // one epoch does.
