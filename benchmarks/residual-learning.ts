@@ -86,15 +86,16 @@ const FULL: ModeSettings = {
 };
 
 /**
- * Largest residual action of the RPL arm's agent (its `maxU`) except on `RESIDUAL_ARM_FULL_BOUND_TASKS`, in
- * the residual env's action units (the wrapper executes `clip(base + 2 · residual)`, so ±0.25 moves the executed action by at most ±0.5). The original's
- * max_u 1.0 collapsed on SlipperyPush (seed 1, held-out success 70 % with the actor frozen) as soon as the
- * critic burn-in released the actor: 12 / 26 / 24 % in the next epochs with plain DDPG, 14 / 20 % with TD3's
- * twin critics, target smoothing and delayed actor steps, 10 % with TD3 and actor lr 1e-4, 12 % without HER
- * relabelling. In each case the actor loss showed the critic valuing the actor's (saturated) residual 7–8 above
- * the zero residual: with 400 updates of batch 256 per epoch the critic's action gradient is mostly noise, and
- * Adam follows it to ±maxU. With maxU 0.25 (noise and random actions scaled with it) the released policy held
- * 60 / 64 % while its exploring success rose from 32 % to 48 %. The scratch arm keeps maxU 1 (the env's bound).
+ * Largest residual action of the RPL arm's agent (its `maxU`) except on `RESIDUAL_ARM_FULL_BOUND_TASKS`, in the
+ * residual env's action units (the wrapper executes `clip(base + 2 · residual)`, so ±0.25 moves the executed
+ * action by at most ±0.5). The original's max_u 1.0 collapsed on SlipperyPush (seed 1, held-out success 70 %
+ * with the actor frozen) as soon as the critic burn-in released the actor: 12 / 26 / 24 % in the next epochs
+ * with plain DDPG, 14 / 20 % with TD3's twin critics, target smoothing and delayed actor steps, 10 % with TD3
+ * and actor lr 1e-4, 12 % without HER relabelling. In each case the actor loss showed the critic valuing the
+ * actor's (saturated) residual 7–8 above the zero residual: with 400 updates of batch 256 per epoch the critic's
+ * action gradient is mostly noise, and Adam follows it to ±maxU. With maxU 0.25 (noise and random actions scaled
+ * with it) the released policy held 60 / 64 % while its exploring success rose from 32 % to 48 %. The scratch
+ * arm keeps maxU 1 (the env's bound).
  */
 const RESIDUAL_ARM_MAX_U = 0.25;
 
@@ -109,7 +110,7 @@ const RESIDUAL_ARM_FULL_BOUND_TASKS: ReadonlySet<string> = new Set(['PickAndPlac
 
 /** The residual arm's `maxU` on a task. */
 const residualArmMaxU = (task: string): number =>
-  RESIDUAL_ARM_FULL_BOUND_TASKS.has(task) ? 1 : RESIDUAL_ARM_MAX_U;
+  RESIDUAL_ARM_FULL_BOUND_TASKS.has(task) ? RPL_DDPG_CONFIG.maxU : RESIDUAL_ARM_MAX_U;
 
 /**
  * Sub-envs of the residual arm that collect with the deterministic policy (of `numEnvs`; see
