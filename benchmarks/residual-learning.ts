@@ -12,7 +12,9 @@
  *
  * Long runs are resumable: each (task, arm, seed) run writes a checkpoint after every epoch under
  * `--checkpoints` and continues from it when restarted with the same arguments. Ctrl-C stops after the current
- * epoch's checkpoint.
+ * epoch's checkpoint. The checkpoints live in `node_modules/.cache`, so a fresh clone has none: a run without
+ * one keeps its curve from the previous `<out>.json` when that file was written with the same settings, agent
+ * and env dynamics (complete runs are then not retrained; partial ones start over).
  *
  *   npx tsx --conditions=source benchmarks/residual-learning.ts --quick      # smoke test, a few minutes
  *   nice npx tsx --conditions=source benchmarks/residual-learning.ts          # full: 300,000 env steps per arm
@@ -169,6 +171,8 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick === true;
+/** `--report`: only rewrite the outputs from the checkpoints (e.g. after runs of single seeds in parallel). */
+const reportOnly = values.report === true;
 const base = quick ? QUICK : FULL;
 const settings: ModeSettings = {
   ...base,
@@ -272,9 +276,13 @@ function envFingerprint(): Record<string, string> {
   return out;
 }
 
+/** This start's env fingerprints (written into the JSON output, so a later start can trust or refuse it). */
+let fingerprint: Record<string, string> = {};
+
 function checkFingerprint(): void {
   const file = join(checkpointRoot, 'env-fingerprint.json');
   const now = envFingerprint();
+  fingerprint = now;
   if (existsSync(file)) {
     const before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     const changed = Object.keys(now).filter((id) => before[id] !== undefined && before[id] !== now[id]);
@@ -318,15 +326,83 @@ for (const task of tasks) {
     close();
   }
 }
-const results: Record<string, TaskResult> = {};
-for (const task of tasks) {
-  results[task] = { base: null, residual: [], scratch: [] };
-  for (const arm of ['residual', 'scratch'] as const) {
-    for (const seed of settings.seeds) {
-      const history = storedHistory(join(checkpointRoot, `${task}-${arm}-seed${seed}`));
-      results[task]![arm].push({ seed, complete: history.length >= epochsOf(task), history });
+/** The JSON output (`<out>.json`). */
+interface OutputJson {
+  readonly mode: 'quick' | 'full';
+  readonly settings: ModeSettings;
+  readonly ddpg: typeof RPL_DDPG_CONFIG;
+  readonly residualArmMaxU: Readonly<Record<string, number>>;
+  readonly residualArmGreedyEnvs: number;
+  readonly epochsPerRun: Readonly<Record<string, number>>;
+  readonly evalSeedBase: number;
+  /** Per env id, the hash of one zero-action episode (see `envFingerprint`). */
+  readonly envFingerprint: Readonly<Record<string, string>>;
+  readonly tasks: Readonly<Record<string, TaskResult>>;
+}
+
+/**
+ * The runs of the previous `<out>.json` whose task was trained with this start's settings, agent and env
+ * dynamics, keyed `task/arm/seed`. The checkpoints live in `node_modules/.cache`, so a fresh clone has the
+ * committed results but none of their checkpoints: without this, its first start would overwrite the committed
+ * curves of every seed it does not retrain. A task is trusted whole or not at all.
+ */
+function previousRuns(): Map<string, RunResult> {
+  const runs = new Map<string, RunResult>();
+  const file = `${out}.json`;
+  if (!existsSync(file)) return runs;
+  const prev = JSON.parse(readFileSync(file, 'utf8')) as Partial<OutputJson>;
+  const { seeds: _a, ...now } = settings;
+  const { seeds: _b, ...then } = prev.settings ?? settings;
+  if (
+    prev.mode !== (quick ? 'quick' : 'full') ||
+    prev.tasks === undefined ||
+    prev.envFingerprint === undefined ||
+    JSON.stringify(then) !== JSON.stringify(now) ||
+    JSON.stringify(prev.ddpg) !== JSON.stringify(RPL_DDPG_CONFIG) ||
+    prev.residualArmGreedyEnvs !== RESIDUAL_ARM_GREEDY_ENVS
+  ) {
+    return runs;
+  }
+  for (const task of tasks) {
+    const ids = [`${task}-v0`, `Residual${task}-v0`];
+    const taskRuns = prev.tasks[task];
+    if (
+      taskRuns === undefined ||
+      prev.residualArmMaxU?.[task] !== residualArmMaxU(task) ||
+      ids.some((id) => prev.envFingerprint?.[id] !== fingerprint[id])
+    ) {
+      continue;
+    }
+    for (const arm of ['residual', 'scratch'] as const) {
+      for (const run of taskRuns[arm]) runs.set(`${task}/${arm}/${run.seed}`, run);
     }
   }
+  return runs;
+}
+
+const results: Record<string, TaskResult> = {};
+/**
+ * Each run's curve: from its checkpoint if there is one, else from the previous output (see `previousRuns`) when
+ * it is complete or this start only reports. A partial run without its checkpoint cannot resume, so it retrains.
+ */
+function collectRuns(): void {
+  const previous = temporaryCheckpoints ? new Map<string, RunResult>() : previousRuns();
+  let carried = 0;
+  for (const task of tasks) {
+    results[task] = { base: null, residual: [], scratch: [] };
+    for (const arm of ['residual', 'scratch'] as const) {
+      for (const seed of settings.seeds) {
+        let history = storedHistory(join(checkpointRoot, `${task}-${arm}-seed${seed}`));
+        const before = previous.get(`${task}/${arm}/${seed}`);
+        if (history.length === 0 && before !== undefined && (before.complete || reportOnly)) {
+          history = before.history;
+          carried++;
+        }
+        results[task]![arm].push({ seed, complete: history.length >= epochsOf(task), history });
+      }
+    }
+  }
+  if (carried > 0) log(`${carried} run(s) without a checkpoint here carried over from ${out}.json`);
 }
 
 /** Final success of a run: mean of the last two evaluations (smooths the 50-episode noise a little). */
@@ -475,7 +551,7 @@ function renderMarkdown(): string {
 
 function writeOutputs(): void {
   mkdirSync(dirname(out), { recursive: true });
-  const json = {
+  const json: OutputJson = {
     mode: quick ? 'quick' : 'full',
     settings,
     ddpg: RPL_DDPG_CONFIG,
@@ -483,6 +559,7 @@ function writeOutputs(): void {
     residualArmGreedyEnvs: RESIDUAL_ARM_GREEDY_ENVS,
     epochsPerRun: Object.fromEntries(tasks.map((t) => [t, epochsOf(t)])),
     evalSeedBase: EVAL_SEED_BASE,
+    envFingerprint: fingerprint,
     tasks: results,
   };
   const replacer = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
@@ -504,13 +581,12 @@ log(
     `checkpoints in ${checkpointRoot}`,
 );
 checkFingerprint();
+collectRuns();
 for (const task of tasks) {
   results[task]!.base = evaluateBase(task);
   log(`${task} base policy: held-out success ${pct(results[task]!.base!.success)}`);
 }
 writeOutputs();
-// --report: only rewrite the outputs from the checkpoints (e.g. after runs of single seeds in parallel).
-const reportOnly = values.report === true;
 // Seed-major; within a seed, always one more epoch of the learning run with the fewest env steps so far: a
 // benchmark stopped early still has every arm of the first seed trained to (nearly) the same env steps.
 outer: for (const seed of reportOnly ? [] : settings.seeds) {
