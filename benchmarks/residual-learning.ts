@@ -351,8 +351,9 @@ function previousRuns(): Map<string, RunResult> {
   const file = `${out}.json`;
   if (!existsSync(file)) return runs;
   const prev = JSON.parse(readFileSync(file, 'utf8')) as Partial<OutputJson>;
+  if (prev.settings === undefined) return runs;
   const { seeds: _a, ...now } = settings;
-  const { seeds: _b, ...then } = prev.settings ?? settings;
+  const { seeds: _b, ...then } = prev.settings;
   if (
     prev.mode !== (quick ? 'quick' : 'full') ||
     prev.tasks === undefined ||
