@@ -276,13 +276,8 @@ function envFingerprint(): Record<string, string> {
   return out;
 }
 
-/** This start's env fingerprints (written into the JSON output, so a later start can trust or refuse it). */
-let fingerprint: Record<string, string> = {};
-
-function checkFingerprint(): void {
+function checkFingerprint(now: Readonly<Record<string, string>>): void {
   const file = join(checkpointRoot, 'env-fingerprint.json');
-  const now = envFingerprint();
-  fingerprint = now;
   if (existsSync(file)) {
     const before = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     const changed = Object.keys(now).filter((id) => before[id] !== undefined && before[id] !== now[id]);
@@ -341,17 +336,17 @@ interface OutputJson {
 }
 
 /**
- * The runs of the previous `<out>.json` whose task was trained with this start's settings, agent and env
- * dynamics, keyed `task/arm/seed`. The checkpoints live in `node_modules/.cache`, so a fresh clone has the
+ * The tasks of the previous `<out>.json` that were trained with this start's settings, agent and env dynamics
+ * (`fingerprint`). The checkpoints live in `node_modules/.cache`, so a fresh clone has the
  * committed results but none of their checkpoints: without this, its first start would overwrite the committed
  * curves of every seed it does not retrain. A task is trusted whole or not at all.
  */
-function previousRuns(): Map<string, RunResult> {
-  const runs = new Map<string, RunResult>();
+function previousTasks(fingerprint: Readonly<Record<string, string>>): Readonly<Record<string, TaskResult>> {
+  const trusted: Record<string, TaskResult> = {};
   const file = `${out}.json`;
-  if (!existsSync(file)) return runs;
+  if (!existsSync(file)) return trusted;
   const prev = JSON.parse(readFileSync(file, 'utf8')) as Partial<OutputJson>;
-  if (prev.settings === undefined) return runs;
+  if (prev.settings === undefined) return trusted;
   const { seeds: _a, ...now } = settings;
   const { seeds: _b, ...then } = prev.settings;
   if (
@@ -362,39 +357,37 @@ function previousRuns(): Map<string, RunResult> {
     JSON.stringify(prev.ddpg) !== JSON.stringify(RPL_DDPG_CONFIG) ||
     prev.residualArmGreedyEnvs !== RESIDUAL_ARM_GREEDY_ENVS
   ) {
-    return runs;
+    return trusted;
   }
   for (const task of tasks) {
     const ids = [`${task}-v0`, `Residual${task}-v0`];
     const taskRuns = prev.tasks[task];
     if (
-      taskRuns === undefined ||
-      prev.residualArmMaxU?.[task] !== residualArmMaxU(task) ||
-      ids.some((id) => prev.envFingerprint?.[id] !== fingerprint[id])
+      taskRuns !== undefined &&
+      prev.residualArmMaxU?.[task] === residualArmMaxU(task) &&
+      ids.every((id) => prev.envFingerprint?.[id] === fingerprint[id])
     ) {
-      continue;
-    }
-    for (const arm of ['residual', 'scratch'] as const) {
-      for (const run of taskRuns[arm]) runs.set(`${task}/${arm}/${run.seed}`, run);
+      trusted[task] = taskRuns;
     }
   }
-  return runs;
+  return trusted;
 }
 
 const results: Record<string, TaskResult> = {};
 /**
- * Each run's curve: from its checkpoint if there is one, else from the previous output (see `previousRuns`) when
+ * Each run's curve: from its checkpoint if there is one, else from the previous output (see `previousTasks`) when
  * it is complete or this start only reports. A partial run without its checkpoint cannot resume, so it retrains.
+ * A start in a temporary checkpoint directory (quick mode's smoke test) always trains, so it carries nothing.
  */
-function collectRuns(): void {
-  const previous = temporaryCheckpoints ? new Map<string, RunResult>() : previousRuns();
+function collectRuns(fingerprint: Readonly<Record<string, string>>): void {
+  const previous = temporaryCheckpoints ? {} : previousTasks(fingerprint);
   let carried = 0;
   for (const task of tasks) {
     results[task] = { base: null, residual: [], scratch: [] };
     for (const arm of ['residual', 'scratch'] as const) {
       for (const seed of settings.seeds) {
         let history = storedHistory(join(checkpointRoot, `${task}-${arm}-seed${seed}`));
-        const before = previous.get(`${task}/${arm}/${seed}`);
+        const before = previous[task]?.[arm].find((run) => run.seed === seed);
         if (history.length === 0 && before !== undefined && (before.complete || reportOnly)) {
           history = before.history;
           carried++;
@@ -550,7 +543,7 @@ function renderMarkdown(): string {
   return `${lines.join('\n')}\n`;
 }
 
-function writeOutputs(): void {
+function writeOutputs(fingerprint: Readonly<Record<string, string>>): void {
   mkdirSync(dirname(out), { recursive: true });
   const json: OutputJson = {
     mode: quick ? 'quick' : 'full',
@@ -581,13 +574,15 @@ log(
     `${settings.envStepsPerRun} env steps per run (${tasks.map((t) => `${t}: ${epochsOf(t)} epochs`).join(', ')}); ` +
     `checkpoints in ${checkpointRoot}`,
 );
-checkFingerprint();
-collectRuns();
+/** This start's env fingerprints: checked against the checkpoints, and written into the JSON output. */
+const fingerprint = envFingerprint();
+checkFingerprint(fingerprint);
+collectRuns(fingerprint);
 for (const task of tasks) {
   results[task]!.base = evaluateBase(task);
   log(`${task} base policy: held-out success ${pct(results[task]!.base!.success)}`);
 }
-writeOutputs();
+writeOutputs(fingerprint);
 // Seed-major; within a seed, always one more epoch of the learning run with the fewest env steps so far: a
 // benchmark stopped early still has every arm of the first seed trained to (nearly) the same env steps.
 outer: for (const seed of reportOnly ? [] : settings.seeds) {
@@ -626,7 +621,7 @@ outer: for (const seed of reportOnly ? [] : settings.seeds) {
       },
     });
     results[task]![arm][slot] = { seed, complete: result.history.length >= epochs, history: result.history };
-    writeOutputs();
+    writeOutputs(fingerprint);
   }
 }
 if (temporaryCheckpoints) rmSync(checkpointRoot, { recursive: true, force: true });
